@@ -1,0 +1,128 @@
+package io.cgroupguard.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Reads AdmissionReview bodies into {@link AdmissionRequest}s and writes answers back, in the API version the
+ * review came in ({@code admission.k8s.io/v1} or {@code v1beta1}: old clusters only send the latter).
+ * Works on Jackson trees: no reflection over a typed model, and the pod is parsed exactly once.
+ */
+public final class ReviewCodec {
+
+    public static final String V1 = "admission.k8s.io/v1";
+    public static final String V1BETA1 = "admission.k8s.io/v1beta1";
+    private static final Set<String> VERSIONS = Set.of(V1, V1BETA1);
+
+    /**
+     * Deepest nesting accepted. A Pod's deepest path (an ephemeral volume's claim template selector) is about
+     * 15 levels under the review; 64 leaves room and stops stack-hungry bodies long before Jackson's default.
+     */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private final ObjectMapper mapper;
+
+    public ReviewCodec() {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper = builder.build();
+        mapper.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    }
+
+    /** Parses a review body; every way it can be wrong ends in a {@link MalformedReviewException}. */
+    public AdmissionRequest read(byte[] body) throws MalformedReviewException {
+        if (body == null || body.length == 0) {
+            throw new MalformedReviewException("empty body: expected an AdmissionReview");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedReviewException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels");
+        } catch (IOException e) {
+            throw new MalformedReviewException("body is not valid JSON: " + firstLine(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedReviewException("expected a JSON object (an AdmissionReview)");
+        }
+        String apiVersion = root.path("apiVersion").asText("");
+        if (!VERSIONS.contains(apiVersion)) {
+            throw new MalformedReviewException("unsupported apiVersion '" + apiVersion + "': expected "
+                    + V1 + " or " + V1BETA1);
+        }
+        if (!"AdmissionReview".equals(root.path("kind").asText(""))) {
+            throw new MalformedReviewException("kind must be AdmissionReview");
+        }
+        JsonNode request = root.get("request");
+        if (request == null || !request.isObject()) {
+            throw new MalformedReviewException("AdmissionReview has no request object");
+        }
+        JsonNode uid = request.get("uid");
+        if (uid == null || !uid.isTextual() || uid.asText().isBlank()) {
+            throw new MalformedReviewException("AdmissionReview request has no uid");
+        }
+        return new AdmissionRequest(apiVersion, uid.asText(),
+                request.path("kind").path("kind").asText(""),
+                request.path("subResource").asText(""),
+                request.path("operation").asText(""),
+                request.path("namespace").asText(""),
+                request.path("object"));
+    }
+
+    /** Writes the AdmissionReview that answers {@code request}. */
+    public byte[] write(AdmissionRequest request, AdmissionResponse response) {
+        ObjectNode review = mapper.createObjectNode()
+                .put("apiVersion", request.apiVersion())
+                .put("kind", "AdmissionReview");
+        ObjectNode out = review.putObject("response")
+                .put("uid", request.uid())
+                .put("allowed", response.allowed());
+        response.message().ifPresent(message -> out.putObject("status")
+                .put("code", 403)
+                .put("reason", "Forbidden")
+                .put("message", message));
+        response.patch().ifPresent(patch -> {
+            out.put("patchType", "JSONPatch");
+            out.put("patch", Base64.getEncoder().encodeToString(bytes(patch)));
+        });
+        if (!response.warnings().isEmpty()) {
+            response.warnings().forEach(out.putArray("warnings")::add);
+        }
+        return bytes(review);
+    }
+
+    /** The mapper's parser settings, for tools that read reviews the same way. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            // A tree of plain nodes always serializes; reaching this is a bug, not bad input.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstLine(IOException e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 160 ? line.substring(0, 160) : line;
+    }
+}

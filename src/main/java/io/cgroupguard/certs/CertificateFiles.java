@@ -1,0 +1,78 @@
+package io.cgroupguard.certs;
+
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * The certificate folder, laid out like a Kubernetes TLS Secret mounted as files: {@code ca.crt},
+ * {@code tls.crt}, {@code tls.key} (PKCS#8 PEM).
+ */
+public final class CertificateFiles {
+
+    public static final String CA_CERT = "ca.crt";
+    public static final String TLS_CERT = "tls.crt";
+    public static final String TLS_KEY = "tls.key";
+
+    private CertificateFiles() {
+    }
+
+    /** True when the folder already holds a serving certificate and key. */
+    public static boolean present(Path dir) {
+        return Files.isRegularFile(dir.resolve(TLS_CERT)) && Files.isRegularFile(dir.resolve(TLS_KEY));
+    }
+
+    /** True when any of the three files exists; used to refuse overwriting keys. */
+    public static boolean anyPresent(Path dir) {
+        return List.of(CA_CERT, TLS_CERT, TLS_KEY).stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+    }
+
+    /**
+     * Writes the three files. Each is written to a temporary file and moved into place, so a reader (the
+     * guard's reload, a kubelet sync) never sees half a key. The key is readable by its owner only. The CA key
+     * is not written: whoever needs to sign again makes a new CA.
+     */
+    public static void write(Path dir, GeneratedCertificates certs) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir, CA_CERT, pem(certs.ca()), false);
+        writeAtomically(dir, TLS_KEY, pem(new JcaPKCS8Generator(certs.servingKey(), null)), true);
+        writeAtomically(dir, TLS_CERT, pem(certs.serving()), false);
+    }
+
+    private static void writeAtomically(Path dir, String name, String content, boolean secret) throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+        try {
+            if (secret) {
+                restrict(tmp);
+            }
+            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): its ACLs already limit the user's temp files.
+        }
+    }
+
+    private static String pem(Object object) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.cgroupguard.nodestate;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tells whether a cluster can be found the way fabric8 finds one: an explicit API server URL, the in-cluster
+ * service account, {@code KUBECONFIG}, or {@code ~/.kube/config}. Without any, the guard runs standalone.
+ */
+public final class ClusterDetector {
+
+    static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+    private ClusterDetector() {
+    }
+
+    /** Where the cluster configuration comes from, or empty when there is none. */
+    public static Optional<String> find(Optional<String> apiServerUrl, Map<String, String> env, Path home) {
+        if (apiServerUrl.filter(url -> !url.isBlank()).isPresent()) {
+            return Optional.of("API server " + apiServerUrl.get());
+        }
+        if (env.containsKey("KUBERNETES_SERVICE_HOST") && Files.isReadable(SERVICE_ACCOUNT_TOKEN)) {
+            return Optional.of("in-cluster service account");
+        }
+        String kubeconfig = env.get("KUBECONFIG");
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            for (String part : kubeconfig.split(File.pathSeparator)) {
+                if (!part.isBlank() && Files.isReadable(Path.of(part))) {
+                    return Optional.of("KUBECONFIG " + part);
+                }
+            }
+        }
+        Path config = home.resolve(".kube").resolve("config");
+        return Files.isReadable(config) ? Optional.of("kubeconfig " + config) : Optional.empty();
+    }
+}

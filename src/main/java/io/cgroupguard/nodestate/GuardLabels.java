@@ -1,0 +1,32 @@
+package io.cgroupguard.nodestate;
+
+/**
+ * The names cgroup-guard reads and writes on Kubernetes objects: the node contract of DESIGN.md in one place,
+ * so a label's spelling lives nowhere else.
+ */
+public final class GuardLabels {
+
+    public static final String PREFIX = "cgroup-guard.io/";
+
+    /** Node label, written by the labeller only: the effective state, override applied. */
+    public static final String STATE = PREFIX + "state";
+    /** Node label, written by people only: {@code exhausted} blocks now, {@code healthy} ignores all evidence. */
+    public static final String OVERRIDE = PREFIX + "override";
+    /** Node annotation: one human sentence with the evidence and its numbers. */
+    public static final String REASON = PREFIX + "reason";
+    /** Node annotation: RFC 3339 time the current state began. */
+    public static final String SINCE = PREFIX + "since";
+    /** Node annotation: the node's bootID when it was flagged; a new bootID clears event evidence. */
+    public static final String BOOT_ID = PREFIX + "boot-id";
+    /** Pod and namespace label that opts out of the guard. */
+    public static final String EXEMPT = PREFIX + "exempt";
+    /** Pod annotation that marks a pod whose affinity the guard has extended. */
+    public static final String AFFINITY = PREFIX + "affinity";
+    /** Value of {@link #AFFINITY}. */
+    public static final String AFFINITY_INJECTED = "injected";
+    /** Node condition type the agent publishes. */
+    public static final String CONDITION = "CgroupExhausted";
+
+    private GuardLabels() {
+    }
+}

@@ -1,0 +1,94 @@
+package io.cgroupguard.nodestate;
+
+import io.cgroupguard.config.GuardConfig;
+import io.cgroupguard.config.RunMode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Chooses where node state comes from and keeps the cache fed: the node list file when
+ * {@code cgroup-guard.nodes-file} is set, the cluster when one can be found, else the bundled example list.
+ * The choice is logged, loudly when it is the example list, so nobody mistakes a demo for protection.
+ */
+@ApplicationScoped
+public class NodeSources {
+
+    private static final Logger LOG = Logger.getLogger(NodeSources.class);
+    static final String BUNDLED_NODES = "examples/nodes.yaml";
+
+    private final NodeStateCache cache = new NodeStateCache();
+    private final GuardConfig config;
+    private final Instance<KubernetesClient> client;
+    private final Optional<String> apiServerUrl;
+    private AutoCloseable source;
+
+    NodeSources(GuardConfig config, Instance<KubernetesClient> client,
+                @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
+        this.config = config;
+        this.client = client;
+        this.apiServerUrl = apiServerUrl;
+    }
+
+    @Produces
+    @Singleton
+    NodeStateIndex index() {
+        return cache;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.mode() != RunMode.SERVE) {
+            return;
+        }
+        if (config.nodesFile().isPresent()) {
+            Path file = config.nodesFile().get();
+            LOG.infof("standalone: node state from %s, checked every %s", file, config.nodesFilePollInterval());
+            NodesFileWatcher watcher = new NodesFileWatcher(file, cache, config.nodesFilePollInterval());
+            watcher.load();
+            source = watcher;
+            return;
+        }
+        Optional<String> cluster = ClusterDetector.find(apiServerUrl, System.getenv(),
+                Path.of(System.getProperty("user.home")));
+        if (cluster.isPresent()) {
+            LOG.infof("cluster mode: node state from a Node informer (%s)", cluster.get());
+            source = new ClusterNodeWatcher(client.get(), cache);
+            return;
+        }
+        loadBundledExample();
+    }
+
+    private void loadBundledExample() {
+        LOG.warn("**************************************************************************************");
+        LOG.warn("* No cluster configuration and no cgroup-guard.nodes-file: serving the BUNDLED EXAMPLE *");
+        LOG.warn("* node list (" + BUNDLED_NODES + "). This protects no real cluster.                   *");
+        LOG.warn("**************************************************************************************");
+        try {
+            InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED_NODES);
+            if (in == null) {
+                LOG.errorf("bundled %s is missing from the jar; the cache stays empty", BUNDLED_NODES);
+                return;
+            }
+            cache.replaceAll(new NodeListReader().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
+        } catch (NodeListReader.NodeListException e) {
+            LOG.error("bundled example node list is broken: " + e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        if (source != null) {
+            source.close();
+        }
+    }
+}

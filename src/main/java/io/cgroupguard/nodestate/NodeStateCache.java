@@ -1,0 +1,72 @@
+package io.cgroupguard.nodestate;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-memory node cache behind the webhook. Node sources write to it (a file reload replaces it whole,
+ * an informer updates one node at a time); request threads only read.
+ */
+public final class NodeStateCache implements NodeStateIndex {
+
+    private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
+    private final AtomicInteger exhausted = new AtomicInteger();
+    private volatile boolean synced;
+
+    @Override
+    public Optional<NodeState> get(String nodeName) {
+        return nodeName == null ? Optional.empty() : Optional.ofNullable(nodes.get(nodeName));
+    }
+
+    @Override
+    public int exhaustedCount() {
+        return exhausted.get();
+    }
+
+    @Override
+    public boolean synced() {
+        return synced;
+    }
+
+    /** Number of nodes cached. */
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Adds or replaces one node. */
+    public synchronized void put(NodeState state) {
+        NodeState previous = nodes.put(state.name(), state);
+        exhausted.addAndGet(weight(state) - weight(previous));
+    }
+
+    /** Forgets one node. */
+    public synchronized void remove(String name) {
+        exhausted.addAndGet(-weight(nodes.remove(name)));
+    }
+
+    /**
+     * Replaces the whole content with a freshly read list and marks the cache synced. Nodes are put before
+     * stale ones are dropped, so a concurrent reader never sees a known node vanish and come back.
+     */
+    public synchronized void replaceAll(Collection<NodeState> fresh) {
+        Map<String, NodeState> byName = new HashMap<>();
+        fresh.forEach(s -> byName.put(s.name(), s));
+        nodes.putAll(byName);
+        nodes.keySet().retainAll(byName.keySet());
+        exhausted.set((int) byName.values().stream().filter(NodeState::exhausted).count());
+        synced = true;
+    }
+
+    /** Marks the cache synced after an incremental source has delivered its initial list. */
+    public void markSynced() {
+        synced = true;
+    }
+
+    private static int weight(NodeState state) {
+        return state != null && state.exhausted() ? 1 : 0;
+    }
+}
