@@ -4,12 +4,16 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -33,6 +37,23 @@ public final class CertificateFiles {
     /** True when any of the three files exists; used to refuse overwriting keys. */
     public static boolean anyPresent(Path dir) {
         return List.of(CA_CERT, TLS_CERT, TLS_KEY).stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+    }
+
+    /** The certificates in a PEM file, in file order (a CA bundle may hold several). */
+    public static List<X509Certificate> read(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .stream().map(X509Certificate.class::cast).toList();
+            if (certificates.isEmpty()) {
+                throw new GeneralSecurityException(file + " holds no certificate");
+            }
+            return certificates;
+        }
+    }
+
+    /** The serving certificate of the folder: the first one in {@code tls.crt}. */
+    public static X509Certificate serving(Path dir) throws IOException, GeneralSecurityException {
+        return read(dir.resolve(TLS_CERT)).get(0);
     }
 
     /**
