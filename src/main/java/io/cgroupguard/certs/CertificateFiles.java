@@ -71,9 +71,8 @@ public final class CertificateFiles {
     private static void writeAtomically(Path dir, String name, String content, boolean secret) throws IOException {
         Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
         try {
-            if (secret) {
-                restrict(tmp);
-            }
+            // Temporary files are made owner-only; certificates are public, the key stays that way.
+            permit(tmp, secret ? "rw-------" : "rw-r--r--");
             Files.writeString(tmp, content, StandardCharsets.US_ASCII);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -81,9 +80,9 @@ public final class CertificateFiles {
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    private static void permit(Path file, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system (Windows): its ACLs already limit the user's temp files.
         }

@@ -102,7 +102,7 @@ class CertsCommandTest {
     }
 
     @Test
-    void keyMatchesTheServingCertificate_andIsReadableByItsOwnerOnly() throws Exception {
+    void keyMatchesTheServingCertificate_andOnlyTheKeyIsPrivate() throws Exception {
         Path dir = tmp.resolve("certs");
         assertEquals(0, certs("--out", dir.toString()), err.toString());
 
@@ -116,6 +116,10 @@ class CertsCommandTest {
         assertTrue(verifier.verify(signer.sign()));
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve(CertificateFiles.TLS_KEY))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(CertificateFiles.TLS_CERT))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(CertificateFiles.CA_CERT))));
     }
 
     @Test
