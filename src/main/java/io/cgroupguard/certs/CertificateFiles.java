@@ -56,14 +56,27 @@ public final class CertificateFiles {
         return read(dir.resolve(TLS_CERT)).get(0);
     }
 
+    /** Writes the three files, {@code ca.crt} holding only the new CA. */
+    public static void write(Path dir, GeneratedCertificates certs) throws IOException {
+        write(dir, certs, List.of());
+    }
+
     /**
      * Writes the three files. Each is written to a temporary file and moved into place, so a reader (the
      * guard's reload, a kubelet sync) never sees half a key. The key is readable by its owner only. The CA key
      * is not written: whoever needs to sign again makes a new CA.
+     *
+     * @param previousCas CAs to keep trusting after the new one in {@code ca.crt}: a caBundle made from it
+     *                    accepts the guard's old certificate until every replica serves the new one
      */
-    public static void write(Path dir, GeneratedCertificates certs) throws IOException {
+    public static void write(Path dir, GeneratedCertificates certs, List<X509Certificate> previousCas)
+            throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir, CA_CERT, pem(certs.ca()), false);
+        StringBuilder bundle = new StringBuilder(pem(certs.ca()));
+        for (X509Certificate previous : previousCas) {
+            bundle.append(pem(previous));
+        }
+        writeAtomically(dir, CA_CERT, bundle.toString(), false);
         writeAtomically(dir, TLS_KEY, pem(new JcaPKCS8Generator(certs.servingKey(), null)), true);
         writeAtomically(dir, TLS_CERT, pem(certs.serving()), false);
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,9 @@ public final class CertsCommand implements Command {
                         + " then be applied again).");
                 return REFUSED;
             }
+            List<X509Certificate> previous = parsed.flag("force") ? stillTrusted(dir) : List.of();
             GeneratedCertificates certs = new CertificateGenerator(clock).generate(spec);
-            CertificateFiles.write(dir, certs);
+            CertificateFiles.write(dir, certs, previous);
             RenewalDecision renewal = RenewalDecision.of(certs.serving(), clock);
             out.println("certs: wrote " + dir.resolve(CertificateFiles.CA_CERT) + ", "
                     + dir.resolve(CertificateFiles.TLS_CERT) + ", " + dir.resolve(CertificateFiles.TLS_KEY));
@@ -91,6 +93,8 @@ public final class CertsCommand implements Command {
             out.println("  serving  " + spec.algorithm() + ", " + renewal.reason());
             out.println("  names    " + String.join(", ", spec.dnsNames()) + ", "
                     + String.join(", ", spec.ipAddresses()));
+            previous.forEach(ca -> out.println("  also trusts the previous CA (until " + ca.getNotAfter().toInstant()
+                    + ") while the guard still serves its certificate; the next --force drops it"));
             out.println("  " + CertificateFiles.CA_CERT + " is the caBundle: kubectl apply -k manifests/ takes it"
                     + " from manifests/certs/");
             return 0;
@@ -119,6 +123,20 @@ public final class CertsCommand implements Command {
                     + "(lower-case letters, digits and '-', at most 63)");
         }
         return value;
+    }
+
+    /**
+     * The CA that signed the certificate being replaced, while it is valid. The guard keeps serving that
+     * certificate until kubelet brings it the new files (a minute or so), so the caBundle must trust both CAs for
+     * that long; only the one before is kept, so the bundle never grows past two.
+     */
+    private List<X509Certificate> stillTrusted(Path dir) {
+        try {
+            X509Certificate previous = CertificateFiles.read(dir.resolve(CertificateFiles.CA_CERT)).get(0);
+            return previous.getNotAfter().toInstant().isAfter(clock.instant()) ? List.of(previous) : List.of();
+        } catch (IOException | GeneralSecurityException e) {
+            return List.of();
+        }
     }
 
     /** What the folder holds now, so the refusal says whether replacing it is worth it. */

@@ -186,6 +186,44 @@ class CertsCommandTest {
         TlsHandshake.verify(ca(dir), CertificateFiles.serving(dir), key(dir), "cgroup-guard.cgroup-guard.svc");
     }
 
+    @Test
+    void keepsTrustingThePreviousCa_forOneRotation() throws Exception {
+        Path dir = tmp.resolve("certs");
+        assertEquals(0, certs("--out", dir.toString()));
+        X509Certificate first = ca(dir);
+        X509Certificate firstServing = CertificateFiles.serving(dir);
+        PrivateKey firstKey = key(dir);
+
+        assertEquals(0, certs("--out", dir.toString(), "--force"), err.toString());
+        List<X509Certificate> bundle = CertificateFiles.read(dir.resolve(CertificateFiles.CA_CERT));
+
+        assertEquals(2, bundle.size(), "the new CA and the one before");
+        assertEquals(first, bundle.get(1));
+        // The replicas still serving the old certificate are trusted, and so are those serving the new one.
+        TlsHandshake.verify(bundle, firstServing, firstKey, "cgroup-guard.cgroup-guard.svc");
+        TlsHandshake.verify(bundle, CertificateFiles.serving(dir), key(dir), "cgroup-guard.cgroup-guard.svc");
+        assertTrue(out.toString().contains("also trusts the previous CA"), out.toString());
+
+        X509Certificate second = bundle.get(0);
+        assertEquals(0, certs("--out", dir.toString(), "--force"), err.toString());
+
+        assertEquals(List.of(second), CertificateFiles.read(dir.resolve(CertificateFiles.CA_CERT)).subList(1, 2));
+        assertEquals(2, CertificateFiles.read(dir.resolve(CertificateFiles.CA_CERT)).size(), "the oldest is dropped");
+    }
+
+    @Test
+    void dropsThePreviousCa_onceItHasExpired() throws Exception {
+        Path dir = tmp.resolve("certs");
+        assertEquals(0, certs("--out", dir.toString()));
+
+        int status = new CertsCommand(Clock.fixed(NOW.plus(Duration.ofDays(3651)), ZoneOffset.UTC)).run(
+                List.of("--out", dir.toString(), "--force"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, status, err.toString());
+        assertEquals(1, CertificateFiles.read(dir.resolve(CertificateFiles.CA_CERT)).size());
+    }
+
     static Stream<Arguments> misuses() {
         return Stream.of(
                 argumentSet("unknown key type", List.of("--key", "dsa"), "--key must be"),

@@ -31,6 +31,12 @@ public final class TlsHandshake {
      */
     public static X509Certificate verify(X509Certificate ca, X509Certificate serving, PrivateKey key, String name)
             throws Exception {
+        return verify(List.of(ca), serving, key, name);
+    }
+
+    /** As {@link #verify(X509Certificate, X509Certificate, PrivateKey, String)}, trusting a bundle of CAs. */
+    public static X509Certificate verify(List<X509Certificate> cas, X509Certificate serving, PrivateKey key,
+                                         String name) throws Exception {
         char[] password = "test".toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -42,7 +48,9 @@ public final class TlsHandshake {
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("ca", ca);
+        for (int i = 0; i < cas.size(); i++) {
+            trust.setCertificateEntry("ca" + i, cas.get(i));
+        }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext client = SSLContext.getInstance("TLS");
