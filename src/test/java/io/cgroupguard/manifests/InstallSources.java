@@ -1,6 +1,5 @@
 package io.cgroupguard.manifests;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.io.IOException;
@@ -55,9 +54,7 @@ final class InstallSources {
 
     /** The rendered install of a folder under manifests/ (skips without kubectl). */
     static InstallObjects rendered(String folder) {
-        Path kubectl = Kustomize.kubectl().orElse(null);
-        Assumptions.assumeTrue(kubectl != null, "kubectl is not on the PATH, so the rendered install cannot be"
-                + " checked here; the raw files of manifests/ are checked without it");
+        Path kubectl = Kustomize.kubectlOrSkip();
         return RENDERED.computeIfAbsent(folder, (Function<String, InstallObjects>) f ->
                 InstallObjects.parse("kubectl kustomize manifests/" + f, Kustomize.render(kubectl,
                         installTree().resolve(f).normalize())));

@@ -3,6 +3,7 @@ package io.cgroupguard.manifests;
 import io.cgroupguard.certs.CertificateFiles;
 import io.cgroupguard.certs.CertificateGenerator;
 import io.cgroupguard.certs.CertificateSpec;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,13 +30,24 @@ final class Kustomize {
     private Kustomize() {
     }
 
-    /** kubectl on the PATH, if any. */
-    static Optional<Path> kubectl() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+    /**
+     * kubectl on the PATH with a kustomize of v5 or newer (components and replacements with wildcards); the test
+     * is skipped, saying why, where there is none.
+     */
+    static Path kubectlOrSkip() {
+        Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, "kubectl"))
                 .filter(Files::isExecutable)
                 .findFirst();
+        Assumptions.assumeTrue(kubectl.isPresent(), "kubectl is not on the PATH, so the rendered install cannot be"
+                + " checked here; the raw files of manifests/ are checked without it");
+        String version = run(List.of(kubectl.get().toString(), "version", "--client"));
+        Matcher kustomize = Pattern.compile("Kustomize Version: v(\\d+)\\.").matcher(version);
+        Assumptions.assumeTrue(kustomize.find() && Integer.parseInt(kustomize.group(1)) >= 5, "kubectl at "
+                + kubectl.get() + " has no kustomize v5 (components, replacements), so the rendered install cannot"
+                + " be checked here: " + version.strip().replace('\n', ' '));
+        return kubectl.get();
     }
 
     /** A copy of manifests/ with certificates in manifests/certs, as {@code certs --out manifests/certs} makes. */
@@ -56,18 +71,22 @@ final class Kustomize {
 
     /** The output of {@code kubectl kustomize dir}; fails with kubectl's own message when it does. */
     static String render(Path kubectl, Path dir) {
+        return run(List.of(kubectl.toString(), "kustomize", dir.toString()));
+    }
+
+    private static String run(List<String> command) {
         try {
-            Path out = Files.createTempFile("kustomize", ".yaml");
-            Path err = Files.createTempFile("kustomize", ".err");
+            Path out = Files.createTempFile("kubectl", ".out");
+            Path err = Files.createTempFile("kubectl", ".err");
             try {
-                Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
+                Process process = new ProcessBuilder(command)
                         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("kubectl kustomize " + dir + " took over 60 s");
+                    throw new IllegalStateException(String.join(" ", command) + " took over 60 s");
                 }
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException("kubectl kustomize " + dir + " failed: "
+                    throw new IllegalStateException(String.join(" ", command) + " failed: "
                             + Files.readString(err, StandardCharsets.UTF_8));
                 }
                 return Files.readString(out, StandardCharsets.UTF_8);

@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What only a rendered install shows: the caBundle kustomize fills in, and what each overlay changes. */
 class RenderedInstallTest {
@@ -109,8 +108,7 @@ class RenderedInstallTest {
 
     @Test
     void installRefusesToRender_beforeCertsHasRun(@TempDir Path tmp) throws Exception {
-        Path kubectl = Kustomize.kubectl().orElse(null);
-        assumeTrue(kubectl != null, "kubectl is not on the PATH, so kustomize's refusal cannot be shown here");
+        Path kubectl = Kustomize.kubectlOrSkip();
         Path tree = Kustomize.installTree(tmp);
         for (String file : List.of(CertificateFiles.CA_CERT, CertificateFiles.TLS_CERT, CertificateFiles.TLS_KEY)) {
             Files.delete(tree.resolve("certs").resolve(file));
