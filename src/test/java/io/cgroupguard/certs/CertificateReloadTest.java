@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A rotated Secret reaches the running guard: once kubelet swaps the mounted files, new connections get the new
