@@ -69,8 +69,10 @@ public class NodeAgent {
         nodeName = config.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "agent: NODE_NAME is not set; the DaemonSet must set it from the downward API "
                         + "(env NODE_NAME, valueFrom.fieldRef.fieldPath: spec.nodeName)"));
-        Optional<String> cluster = ClusterDetector.find(apiServerUrl, System.getenv(),
-                Path.of(System.getProperty("user.home")));
+        // fabric8 also takes the API server from its own system property kubernetes.master.
+        Optional<String> cluster = ClusterDetector.find(
+                apiServerUrl.or(() -> Optional.ofNullable(System.getProperty("kubernetes.master"))),
+                System.getenv(), Path.of(System.getProperty("user.home")));
         if (cluster.isPresent()) {
             LOG.infof("agent: node %s, reading %s every %s%s, publishing condition %s via %s", nodeName,
                     config.hostRoot(), config.interval(), config.probe() ? " with the mkdir probe" : "",
@@ -127,8 +129,8 @@ public class NodeAgent {
             failures++;
             metrics.recordWriteFailure();
             Duration delay = PublishSchedule.retryDelay(failures, config.maxRetryDelay());
-            LOG.warnf("agent: cannot write %s=%s on node %s (failure %d, retrying in %ss): %s",
-                    GuardLabels.CONDITION, condition.status(), nodeName, failures, delay.toSeconds(), why(e));
+            LOG.warnf("agent: cannot write %s=%s on node %s (failure %d, retrying in %.1fs): %s",
+                    GuardLabels.CONDITION, condition.status(), nodeName, failures, delay.toMillis() / 1000.0, why(e));
             return delay;
         }
         if (failures > 0) {
