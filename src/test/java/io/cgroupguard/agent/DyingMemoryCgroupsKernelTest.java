@@ -92,6 +92,16 @@ class DyingMemoryCgroupsKernelTest {
                 "dying fell only to " + dying + " from " + removed.memoryCgroups().dying() + " once the cache went");
     }
 
+    @Test
+    void probeMakesAndRemovesAMemoryCgroup() throws Exception {
+        CgroupReading reading = new CgroupProbe(HOST).read(true);
+
+        assertEquals(ProbeOutcome.CREATED, reading.probe());
+        try (Stream<Path> left = Files.list(MEMORY)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("cgroup-guard-probe-")));
+        }
+    }
+
     /** Runs dd from a shell that first moves itself into the cgroup, so the file's pages are charged there. */
     private static void chargePageCache(Path cgroup, Path file) throws IOException, InterruptedException {
         Process dd = new ProcessBuilder("sh", "-c", "echo $$ > \"$1/cgroup.procs\" && exec dd if=/dev/zero "
