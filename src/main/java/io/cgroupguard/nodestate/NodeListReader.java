@@ -54,9 +54,10 @@ public final class NodeListReader {
         try {
             root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new NodeListException(origin + ": not YAML or JSON: " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new NodeListException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new NodeListException(origin + ": not YAML or JSON: " + e.getMessage());
+            throw new NodeListException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new NodeListException(origin + ": not a node list (expected the output of "
@@ -91,12 +92,17 @@ public final class NodeListReader {
         try {
             node = serialization.convertValue(item, Node.class);
         } catch (RuntimeException e) {
-            throw new NodeListException(origin + ": item " + index + " is not a valid Node: " + e.getMessage());
+            throw new NodeListException(origin + ": item " + index + " is not a valid Node: " + oneLine(e.getMessage()));
         }
         if (node.getMetadata() == null || node.getMetadata().getName() == null) {
             throw new NodeListException(origin + ": item " + index + " has no metadata.name");
         }
         return node;
+    }
+
+    /** Parser messages span lines (a snippet, a caret); a CLI error and a log line must be one. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static boolean looksLikeJson(byte[] content) {
