@@ -25,6 +25,9 @@ public final class Main {
             case "serve" -> serve(rest);
             case "agent" -> {
                 System.setProperty("cgroup-guard.mode", "agent");
+                // The %agent profile swaps the webhook's HTTPS (which needs certificates) for plain HTTP
+                // serving only health and metrics; see application.properties.
+                System.setProperty("quarkus.profile", "agent");
                 Quarkus.run(rest);
             }
             default -> System.exit(Commands.run(args, System.out, System.err));
