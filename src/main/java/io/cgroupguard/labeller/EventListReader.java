@@ -39,9 +39,9 @@ public final class EventListReader {
         try {
             root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new EventListException(file + ": not YAML or JSON: " + e.getOriginalMessage());
+            throw new EventListException(file + ": not YAML or JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new EventListException(file + ": not YAML or JSON: " + e.getMessage());
+            throw new EventListException(file + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
         String kind = root == null ? "" : root.path("kind").asText("");
         if (!kind.equals("List") && !kind.equals("EventList")) {
@@ -71,6 +71,11 @@ public final class EventListReader {
             events.add(event);
         }
         return events;
+    }
+
+    /** Parser messages span lines (a snippet and a caret); an error here is one line. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
     }
 
     private static boolean looksLikeJson(byte[] content) {

@@ -54,9 +54,9 @@ public final class NodeListReader {
         try {
             root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new NodeListException(origin + ": not YAML or JSON: " + e.getOriginalMessage());
+            throw new NodeListException(origin + ": not YAML or JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new NodeListException(origin + ": not YAML or JSON: " + e.getMessage());
+            throw new NodeListException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new NodeListException(origin + ": not a node list (expected the output of "
@@ -97,6 +97,11 @@ public final class NodeListReader {
             throw new NodeListException(origin + ": item " + index + " has no metadata.name");
         }
         return node;
+    }
+
+    /** Parser messages span lines (a snippet and a caret); an error here is one line. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
     }
 
     private static boolean looksLikeJson(byte[] content) {
