@@ -43,7 +43,7 @@ public final class LabelDecision {
             verdict = new Verdict(NodeRisk.EXHAUSTED, "the node agent reports " + agent.get().describe());
         } else if (inWindow >= settings.threshold()) {
             verdict = new Verdict(NodeRisk.EXHAUSTED, "kubelet reported " + failures(inWindow) + " in the last "
-                    + Durations.human(settings.window()) + " (threshold " + settings.threshold() + "), latest "
+                    + Durations.human(settings.window()) + " (threshold " + settings.threshold() + "); latest: "
                     + latest.get().failure());
         } else if (node.flaggedThisBoot()) {
             verdict = stillExhaustedOrRecovered(node, agent, signal, latest, now)
