@@ -39,7 +39,8 @@ public final class EventListReader {
         try {
             root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new EventListException(file + ": not YAML or JSON: " + oneLine(e.getOriginalMessage()));
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new EventListException(file + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new EventListException(file + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
@@ -73,9 +74,9 @@ public final class EventListReader {
         return events;
     }
 
-    /** Parser messages span lines (a snippet and a caret); an error here is one line. */
+    /** Parser messages span lines (a snippet, a caret); a CLI error must be one. */
     private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static boolean looksLikeJson(byte[] content) {

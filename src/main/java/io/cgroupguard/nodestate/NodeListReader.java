@@ -54,7 +54,8 @@ public final class NodeListReader {
         try {
             root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new NodeListException(origin + ": not YAML or JSON: " + oneLine(e.getOriginalMessage()));
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new NodeListException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new NodeListException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
@@ -91,7 +92,7 @@ public final class NodeListReader {
         try {
             node = serialization.convertValue(item, Node.class);
         } catch (RuntimeException e) {
-            throw new NodeListException(origin + ": item " + index + " is not a valid Node: " + e.getMessage());
+            throw new NodeListException(origin + ": item " + index + " is not a valid Node: " + oneLine(e.getMessage()));
         }
         if (node.getMetadata() == null || node.getMetadata().getName() == null) {
             throw new NodeListException(origin + ": item " + index + " has no metadata.name");
@@ -99,9 +100,9 @@ public final class NodeListReader {
         return node;
     }
 
-    /** Parser messages span lines (a snippet and a caret); an error here is one line. */
+    /** Parser messages span lines (a snippet, a caret); a CLI error and a log line must be one. */
     private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static boolean looksLikeJson(byte[] content) {

@@ -35,10 +35,12 @@ public class NodeSources {
     private AutoCloseable source;
 
     NodeSources(GuardConfig config, Instance<KubernetesClient> client,
-                @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
+                @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
+                @ConfigProperty(name = "kubernetes.master") Optional<String> kubernetesMaster) {
         this.config = config;
         this.client = client;
-        this.apiServerUrl = apiServerUrl;
+        // kubernetes.master (or KUBERNETES_MASTER) is fabric8's own way to name an API server explicitly.
+        this.apiServerUrl = apiServerUrl.or(() -> kubernetesMaster);
     }
 
     @Produces
