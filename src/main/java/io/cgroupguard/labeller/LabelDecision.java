@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 public final class LabelDecision {
 
+    /** How every reason of an overridden node begins, so a reader (and the writer) can tell. */
+    public static final String OVERRIDDEN = "an operator set " + GuardLabels.OVERRIDE + "=";
+
     private final LabellerSettings settings;
 
     public LabelDecision(LabellerSettings settings) {
@@ -58,7 +61,7 @@ public final class LabelDecision {
 
         NodeRisk effective = node.override().orElse(verdict.state);
         String reason = node.override().isPresent()
-                ? "an operator set " + GuardLabels.OVERRIDE + "=" + effective.label() + "; the evidence alone says "
+                ? OVERRIDDEN + effective.label() + "; the evidence alone says "
                   + verdict.state.label() + ": " + verdict.reason
                 : verdict.reason;
         boolean changed = !node.stateLabel().orElse(NodeRisk.HEALTHY.label()).equals(effective.label());

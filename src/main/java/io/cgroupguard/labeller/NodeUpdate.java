@@ -44,7 +44,7 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
         }
         boolean unexplained = decision.state() != NodeRisk.HEALTHY
                 && (facts.reason().isEmpty() || facts.since().isEmpty());
-        if (decision.changed() || unexplained) {
+        if (decision.changed() || unexplained || overrideUnexplained(facts, decision)) {
             annotations.put(GuardLabels.REASON, decision.reason());
             decision.since().ifPresent(s -> annotations.put(GuardLabels.SINCE,
                     DateTimeFormatter.ISO_INSTANT.format(s.truncatedTo(ChronoUnit.SECONDS))));
@@ -70,6 +70,18 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
             return Optional.empty();
         }
         return Optional.of(new NodeUpdate(facts.name(), facts.uid(), patch, taint, event));
+    }
+
+    /**
+     * True when the reason on the node does not say what the override does: an override was set or removed
+     * without changing the state. Only then is the reason rewritten without a state change, so the evidence
+     * numbers in it do not cause a write on every new event.
+     */
+    private static boolean overrideUnexplained(NodeFacts facts, Decision decision) {
+        String onNode = facts.reason().orElse("");
+        return decision.override()
+                .map(o -> !onNode.startsWith(LabelDecision.OVERRIDDEN + o.label() + ";"))
+                .orElse(onNode.startsWith(LabelDecision.OVERRIDDEN));
     }
 
     private static StateEvent eventFor(Decision decision) {

@@ -88,6 +88,23 @@ class NodeUpdateTest {
     }
 
     @Test
+    void explainsAnOverrideThatLeavesTheStateAsItWas() {
+        Decision overridden = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.EXHAUSTED,
+                Optional.of(NodeRisk.HEALTHY), LabelDecision.OVERRIDDEN + "healthy; the evidence alone says exhausted",
+                Optional.empty(), Optional.of("boot-1"), false);
+        NodeUpdate update = NodeUpdate.plan(node(Optional.empty(), Optional.empty(), false), overridden, false)
+                .orElseThrow();
+        assertEquals(overridden.reason(), section(update, "annotations").get(GuardLabels.REASON));
+        assertEquals("boot-1", section(update, "annotations").get(GuardLabels.BOOT_ID));
+        assertTrue(update.event().isEmpty());
+
+        NodeFacts explained = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.empty(),
+                Optional.of(NodeRisk.HEALTHY), Optional.empty(), Optional.of(overridden.reason()), Optional.of("boot-1"),
+                Optional.empty(), Optional.empty(), false);
+        assertTrue(NodeUpdate.plan(explained, overridden, false).isEmpty());
+    }
+
+    @Test
     void explainsAFlaggedNodeThatLacksAReason() {
         NodeFacts bare = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.of("at-risk"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
