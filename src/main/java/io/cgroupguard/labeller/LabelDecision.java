@@ -32,6 +32,11 @@ public final class LabelDecision {
         this.settings = settings;
     }
 
+    /** How the reason of a node overridden to {@code override} begins while the evidence says {@code evidence}. */
+    public static String overridden(NodeRisk override, NodeRisk evidence) {
+        return OVERRIDDEN + override.label() + "; the evidence alone says " + evidence.label();
+    }
+
     public Decision decide(NodeFacts node, NodeEvidence evidence, Instant now) {
         List<Occurrence> counted = countable(node, evidence);
         Instant windowStart = now.minus(settings.window());
@@ -61,8 +66,7 @@ public final class LabelDecision {
 
         NodeRisk effective = node.override().orElse(verdict.state);
         String reason = node.override().isPresent()
-                ? OVERRIDDEN + effective.label() + "; the evidence alone says "
-                  + verdict.state.label() + ": " + verdict.reason
+                ? overridden(effective, verdict.state) + ": " + verdict.reason
                 : verdict.reason;
         boolean changed = !node.stateLabel().orElse(NodeRisk.HEALTHY.label()).equals(effective.label());
         Optional<Instant> since = changed ? Optional.of(now) : node.since();

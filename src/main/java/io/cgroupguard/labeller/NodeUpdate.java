@@ -73,14 +73,14 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
     }
 
     /**
-     * True when the reason on the node does not say what the override does: an override was set or removed
-     * without changing the state. Only then is the reason rewritten without a state change, so the evidence
-     * numbers in it do not cause a write on every new event.
+     * True when the reason on the node does not say what the override and the evidence beneath it are: an
+     * override was set or removed, or the evidence under an override changed, without changing the state. Only
+     * then is the reason rewritten without a state change, so its numbers do not cause a write per new event.
      */
     private static boolean overrideUnexplained(NodeFacts facts, Decision decision) {
         String onNode = facts.reason().orElse("");
         return decision.override()
-                .map(o -> !onNode.startsWith(LabelDecision.OVERRIDDEN + o.label() + ";"))
+                .map(o -> !onNode.startsWith(LabelDecision.overridden(o, decision.evidenceState()) + ":"))
                 .orElse(onNode.startsWith(LabelDecision.OVERRIDDEN));
     }
 

@@ -90,7 +90,7 @@ class NodeUpdateTest {
     @Test
     void explainsAnOverrideThatLeavesTheStateAsItWas() {
         Decision overridden = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.EXHAUSTED,
-                Optional.of(NodeRisk.HEALTHY), LabelDecision.OVERRIDDEN + "healthy; the evidence alone says exhausted",
+                Optional.of(NodeRisk.HEALTHY), LabelDecision.overridden(NodeRisk.HEALTHY, NodeRisk.EXHAUSTED) + ": 5 failures",
                 Optional.empty(), Optional.of("boot-1"), false);
         NodeUpdate update = NodeUpdate.plan(node(Optional.empty(), Optional.empty(), false), overridden, false)
                 .orElseThrow();
@@ -102,6 +102,12 @@ class NodeUpdateTest {
                 Optional.of(NodeRisk.HEALTHY), Optional.empty(), Optional.of(overridden.reason()), Optional.of("boot-1"),
                 Optional.empty(), Optional.empty(), false);
         assertTrue(NodeUpdate.plan(explained, overridden, false).isEmpty());
+
+        Decision evidenceGone = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.HEALTHY,
+                Optional.of(NodeRisk.HEALTHY), LabelDecision.overridden(NodeRisk.HEALTHY, NodeRisk.HEALTHY) + ": none",
+                Optional.empty(), Optional.of("boot-1"), false);
+        assertEquals(evidenceGone.reason(), section(NodeUpdate.plan(explained, evidenceGone, false).orElseThrow(),
+                "annotations").get(GuardLabels.REASON));
     }
 
     @Test
