@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The benchmark: the guard against a plain Vert.x HTTPS "ceiling" server, then the decision path in JMH.
+# Usage: bench/run.sh [all|http|jmh]     Results: target/bench/results.txt (and the terminal)
+# Tunables (env): WARMUP=40 (s per server and endpoint), DURATION=15 (s per round), ROUNDS=3, NODES=5000,
+#                 CONNECTIONS=16 (throughput), LATENCY_CONNECTIONS=4, GUARD_HEAP=-Xmx192m
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+WARMUP=${WARMUP:-40}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
+CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; GUARD_HEAP=${GUARD_HEAP:--Xmx192m}
+GUARD_PORT=9443; CEILING_PORT=9444
+work=target/bench; mkdir -p "$work"; results="$work/results.txt"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
+fi
+echo "== building"
+mvn -B -q package -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+
+{ echo "# cgroup-guard benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)"
+  echo "# settings: nodes=$NODES warmup=${WARMUP}s rounds=$ROUNDS x ${DURATION}s connections=$CONNECTIONS latency-connections=$LATENCY_CONNECTIONS guard-heap=$GUARD_HEAP"
+} > "$results"
+say() { echo "$*" | tee -a "$results"; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+if [ "$what" = all ] || [ "$what" = http ]; then
+  java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES"
+  rm -rf "$work/certs"
+  java $GUARD_HEAP -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
+    -Dquarkus.http.ssl-port=$GUARD_PORT -Dquarkus.log.level=WARN \
+    -jar target/quarkus-app/quarkus-run.jar > "$work/guard.log" 2>&1 &
+  guard=$!; pids+=("$guard")
+  for _ in $(seq 1 120); do
+    curl -sf --cacert "$work/certs/ca.crt" "https://localhost:$GUARD_PORT/q/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -sf --cacert "$work/certs/ca.crt" "https://localhost:$GUARD_PORT/q/health/ready" >/dev/null \
+    || { echo "guard did not become ready; see $work/guard.log"; exit 1; }
+  java -cp "target/quarkus-app/lib/main/*" bench/CeilingServer.java "$work/certs" $CEILING_PORT > "$work/ceiling.log" 2>&1 &
+  pids+=("$!")
+  for _ in $(seq 1 60); do grep -q listening "$work/ceiling.log" && break; sleep 1; done
+
+  export BODY=examples/review-create-pod.json
+  load() { # server-port path connections seconds -> RESULT line
+    wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
+  }
+  heap_after_gc() {
+    jcmd "$guard" GC.run >/dev/null 2>&1
+    jcmd "$guard" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
+  }
+  field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+
+  say "== warm-up: ${WARMUP}s per server and endpoint"
+  for ep in /mutate /validate; do load $GUARD_PORT $ep "$CONNECTIONS" "$WARMUP" >/dev/null; load $CEILING_PORT $ep "$CONNECTIONS" "$WARMUP" >/dev/null; done
+  say "== throughput, alternating rounds (requests/s; $CONNECTIONS connections, TLS keep-alive, $(wc -c < "$BODY")-byte review)"
+  declare -A sum=()
+  for r in $(seq 1 "$ROUNDS"); do
+    for ep in /mutate /validate; do
+      g=$(load $GUARD_PORT $ep "$CONNECTIONS" "$DURATION"); c=$(load $CEILING_PORT $ep "$CONNECTIONS" "$DURATION")
+      say "round $r $ep guard: $g"; say "round $r $ep ceiling: $c"
+      sum[$ep-g]=$(awk "BEGIN{print ${sum[$ep-g]:-0} + $(field "$g" rps)}"); sum[$ep-c]=$(awk "BEGIN{print ${sum[$ep-c]:-0} + $(field "$c" rps)}")
+    done
+    say "round $r guard heap used after GC: $(heap_after_gc) KiB"
+  done
+  for ep in /mutate /validate; do
+    say "$(awk -v ep=$ep -v g="${sum[$ep-g]}" -v c="${sum[$ep-c]}" -v n="$ROUNDS" \
+      'BEGIN{printf "THROUGHPUT %-9s guard %8.0f/s  ceiling %8.0f/s  ratio %.2f", ep, g/n, c/n, g/c}')"
+  done
+  say "== latency at $LATENCY_CONNECTIONS connections (microseconds)"
+  for ep in /mutate /validate; do
+    say "LATENCY $ep guard:   $(load $GUARD_PORT $ep "$LATENCY_CONNECTIONS" "$DURATION")"
+    say "LATENCY $ep ceiling: $(load $CEILING_PORT $ep "$LATENCY_CONNECTIONS" "$DURATION")"
+  done
+  say "MEMORY guard with $NODES nodes: RSS $(awk '/VmRSS/{print $2}' /proc/$guard/status) KiB, heap used after GC $(heap_after_gc) KiB"
+  cleanup; pids=()
+fi
+
+if [ "$what" = all ] || [ "$what" = jmh ]; then
+  say "== JMH: decision path (parse, decide, patch, serialize) for the same review, 5,000 cached nodes"
+  java -cp "$cp" org.openjdk.jmh.Main DecisionPathBenchmark -prof gc -rf text -rff "$work/jmh.txt" > "$work/jmh.log" 2>&1
+  grep -E '^DecisionPathBenchmark\.(mutate|validateDenied)( |:gc.alloc.rate.norm)' "$work/jmh.txt" | tee -a "$results"
+fi
+echo "results: $results"
