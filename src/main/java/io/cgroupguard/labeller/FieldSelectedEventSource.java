@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -43,13 +44,17 @@ public class FieldSelectedEventSource implements KubeletEventSource {
         };
     }
 
+    /** An informer store that keeps each event's key and resourceVersion, nothing else. */
+    static ReducedStateItemStore<Event> eventStore(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Event.class, serialization);
+    }
+
     private static SharedIndexInformer<Event> informer(KubernetesClient client, String reason, Sink sink) {
         SharedIndexInformer<Event> informer = client.v1().events().inAnyNamespace()
                 .withField("reason", reason)
                 .withField("type", KubeletEvents.WARNING)
                 .runnableInformer(0);
-        informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Event.class,
-                client.getKubernetesSerialization()));
+        informer.itemStore(eventStore(client.getKubernetesSerialization()));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Event event) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -70,10 +71,7 @@ public final class Labeller implements AutoCloseable {
     /** Starts the informers; the writer starts once both have listed. */
     public void start() {
         nodeInformer = client.nodes().runnableInformer(0);
-        // Only what NodeFacts reads: a whole Node (images, managedFields) is tens of kilobytes.
-        nodeInformer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class,
-                client.getKubernetesSerialization(), "metadata.uid", "metadata.labels", "metadata.annotations",
-                "spec.taints", "status.nodeInfo.bootID", "status.nodeInfo.kernelVersion", "status.conditions"));
+        nodeInformer.itemStore(nodeStore(client.getKubernetesSerialization()));
         nodeInformer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
@@ -112,6 +110,13 @@ public final class Labeller implements AutoCloseable {
                     threads.execute(this::drain);
                     threads.scheduleWithFixedDelay(this::enqueueAll, 0, resync.toMillis(), TimeUnit.MILLISECONDS);
                 });
+    }
+
+    /** The node informer's store: only what NodeFacts reads; a whole Node (images, managedFields) is tens of kB. */
+    static ReducedStateItemStore<Node> nodeStore(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, serialization,
+                "metadata.uid", "metadata.labels", "metadata.annotations", "spec.taints", "status.nodeInfo.bootID",
+                "status.nodeInfo.kernelVersion", "status.conditions");
     }
 
     private void putNode(Node node) {
