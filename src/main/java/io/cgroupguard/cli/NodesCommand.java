@@ -112,8 +112,9 @@ public final class NodesCommand implements Command {
         if (parsed.option("events-file").isPresent() || parsed.option("at").isPresent()) {
             throw new IllegalArgumentException("--events-file and --at need --nodes-file");
         }
-        if (ClusterDetector.find(Optional.empty(), System.getenv(), Path.of(System.getProperty("user.home")))
-                .isEmpty()) {
+        // fabric8 also takes an explicit API server from the kubernetes.master system property.
+        Optional<String> master = Optional.ofNullable(System.getProperty("kubernetes.master"));
+        if (ClusterDetector.find(master, System.getenv(), Path.of(System.getProperty("user.home"))).isEmpty()) {
             throw new IllegalArgumentException("no cluster configuration found (in-cluster service account, "
                     + "KUBECONFIG or ~/.kube/config); for a snapshot use --nodes-file F --events-file E");
         }
