@@ -34,10 +34,13 @@ public final class PodAffinityMutator implements AdmissionHandler {
 
     @Override
     public AdmissionResponse handle(AdmissionRequest request) {
-        if (!request.creates("Pod") || !request.object().isObject() || Exemptions.podExempt(policy, request)) {
+        // A pod without metadata or spec objects is invalid and fails validation later; leave it to that.
+        JsonNode pod = request.object();
+        if (!request.creates("Pod") || !pod.path("metadata").isObject() || !pod.path("spec").isObject()
+                || Exemptions.podExempt(policy, request)) {
             return AdmissionResponse.allow();
         }
-        JsonPatch patch = patchFor(request.object());
+        JsonPatch patch = patchFor(pod);
         if (patch.isEmpty()) {
             return AdmissionResponse.allow();
         }

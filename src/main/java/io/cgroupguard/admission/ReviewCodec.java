@@ -1,9 +1,10 @@
 package io.cgroupguard.admission;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,24 +32,52 @@ public final class ReviewCodec {
      */
     static final int MAX_NESTING_DEPTH = 64;
 
+    /**
+     * The parts of a review that the handlers read: the request's identity, and of the object only the pod's
+     * metadata labels and annotations, {@code spec.nodeName}, {@code spec.affinity.nodeAffinity}, and a
+     * Binding's {@code target}. Everything else is skipped while parsing.
+     */
+    private static final FieldSelection REVIEW = FieldSelection.of(Map.of(
+            "apiVersion", FieldSelection.ALL,
+            "kind", FieldSelection.ALL,
+            "request", FieldSelection.of(Map.of(
+                    "uid", FieldSelection.ALL,
+                    "kind", FieldSelection.ALL,
+                    "subResource", FieldSelection.ALL,
+                    "operation", FieldSelection.ALL,
+                    "namespace", FieldSelection.ALL,
+                    "object", FieldSelection.of(Map.of(
+                            "metadata", FieldSelection.fields("name", "namespace", "labels", "annotations"),
+                            "spec", FieldSelection.of(Map.of(
+                                    "nodeName", FieldSelection.ALL,
+                                    "affinity", FieldSelection.fields("nodeAffinity"))),
+                            "target", FieldSelection.ALL))))));
+
     private final ObjectMapper mapper;
 
     public ReviewCodec() {
-        JsonMapper.Builder builder = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper = builder.build();
+        mapper = JsonMapper.builder().build();
         mapper.getFactory().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     }
 
-    /** Parses a review body; every way it can be wrong ends in a {@link MalformedReviewException}. */
+    /**
+     * Parses a review body; every way it can be wrong ends in a {@link MalformedReviewException}. The whole
+     * body is tokenized (so malformed JSON anywhere is refused), but only {@link #REVIEW} is kept.
+     */
     public AdmissionRequest read(byte[] body) throws MalformedReviewException {
         if (body == null || body.length == 0) {
             throw new MalformedReviewException("empty body: expected an AdmissionReview");
         }
         JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedReviewException("expected a JSON object (an AdmissionReview)");
+            }
+            root = REVIEW.read(parser, mapper);
+            if (parser.nextToken() != null) {
+                throw new MalformedReviewException("body is not valid JSON: trailing content after the review");
+            }
         } catch (StreamConstraintsException e) {
             throw new MalformedReviewException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels");
         } catch (IOException e) {

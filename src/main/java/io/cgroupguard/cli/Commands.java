@@ -12,7 +12,7 @@ public final class Commands {
     /** Exit status for a usage error or unreadable input. */
     public static final int USAGE = 64;
 
-    private static final List<Command> ALL = List.of(new ReviewCommand(), new NodesCommand());
+    private static final List<Command> ALL = List.of(new ReviewCommand(), new CertsCommand(), new NodesCommand());
 
     private Commands() {
     }

@@ -41,7 +41,7 @@ class ClusterModeEndpointTest {
         int apiCallsBefore = server.getKubernetesMockServer().getRequestCount();
         for (int i = 0; i < 20; i++) {
             AdmissionEndpointTest.post("/validate", Reviews.podCreate(Reviews.pinnedPod("p" + i, "worker-9")));
-            AdmissionEndpointTest.post("/mutate", Reviews.podCreate(Reviews.json("{'spec':{}}")));
+            AdmissionEndpointTest.post("/mutate", Reviews.podCreate(Reviews.json("{'metadata':{'name':'p'},'spec':{}}")));
         }
         assertEquals(apiCallsBefore, server.getKubernetesMockServer().getRequestCount(),
                 "admission requests are answered from the cache");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.cgroupguard.nodestate.NodeStateCache;
+import io.cgroupguard.testing.Reviews;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,8 +74,10 @@ class PodAffinityMutatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
-    void patchGuardsEveryTerm_andLeavesTheRestAsItWas(String name, String spec, String expectedTerms) {
-        JsonNode pod = json("{'metadata':{'name':'p','annotations':{'team':'a/b'}},'spec':" + spec + "}");
+    void patchGuardsEveryTerm_andLeavesTheRestAsItWas(String name, String spec, String expectedTerms)
+            throws Exception {
+        JsonNode pod = json("{'metadata':{'name':'p','annotations':{'team':'a/b'}},'spec':" + spec
+                + ",'status':{'phase':'Pending'}}");
 
         ArrayNode patch = mutator.patchFor(pod).operations();
         JsonNode result = JsonPatch.apply(pod, patch);
@@ -90,6 +93,8 @@ class PodAffinityMutatorTest {
             assertEquals(before.at(untouched), after.at(untouched), untouched + " must not change");
         }
         assertTrue(mutator.patchFor(result).isEmpty(), "a second pass over the patched pod changes nothing");
+        JsonNode asParsed = new ReviewCodec().read(Reviews.podCreate(pod).toString().getBytes()).object();
+        assertEquals(patch, mutator.patchFor(asParsed).operations(), "the codec's pruned view yields the same patch");
     }
 
     @Test
@@ -140,14 +145,24 @@ class PodAffinityMutatorTest {
 
     @Test
     void podInExemptNamespace_isNotPatched() {
-        AdmissionResponse response = mutator.handle(request("CREATE", "kube-system", json("{'spec':{}}")));
+        AdmissionResponse response = mutator.handle(request("CREATE", "kube-system", json("{'metadata':{'name':'p'},'spec':{}}")));
 
         assertFalse(response.patch().isPresent());
     }
 
     @Test
+    void podWithoutMetadataOrSpec_isLeftToValidation() {
+        for (String pod : new String[]{"{'spec':{}}", "{'metadata':{'name':'p'}}", "{'metadata':{'name':'p'},'spec':7}"}) {
+            AdmissionResponse response = mutator.handle(request("CREATE", "default", json(pod)));
+
+            assertEquals(AdmissionResponse.Outcome.ALLOWED, response.outcome(), pod);
+            assertFalse(response.patch().isPresent(), pod);
+        }
+    }
+
+    @Test
     void updateIsAllowedUntouched() {
-        AdmissionResponse response = mutator.handle(request("UPDATE", "default", json("{'spec':{}}")));
+        AdmissionResponse response = mutator.handle(request("UPDATE", "default", json("{'metadata':{'name':'p'},'spec':{}}")));
 
         assertEquals(AdmissionResponse.Outcome.ALLOWED, response.outcome());
         assertFalse(response.patch().isPresent());
@@ -158,7 +173,7 @@ class PodAffinityMutatorTest {
         PodAffinityMutator audit = new PodAffinityMutator(
                 new AdmissionPolicy(Enforcement.AUDIT, Set.of(), false), new NodeStateCache());
 
-        AdmissionResponse response = audit.handle(request("CREATE", "default", json("{'spec':{}}")));
+        AdmissionResponse response = audit.handle(request("CREATE", "default", json("{'metadata':{'name':'p'},'spec':{}}")));
 
         assertEquals(AdmissionResponse.Outcome.AUDITED, response.outcome());
         assertFalse(response.patch().isPresent());

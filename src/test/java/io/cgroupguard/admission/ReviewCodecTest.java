@@ -37,7 +37,11 @@ class ReviewCodecTest {
                 Arguments.of("requestNotObject", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":[]}", "no request"),
                 Arguments.of("noUid", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}", "no uid"),
                 Arguments.of("numericUid", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":7}}", "no uid"),
-                Arguments.of("deeplyNested", "[".repeat(100_000) + "]".repeat(100_000), "nested deeper"));
+                Arguments.of("deeplyNestedArray", "[".repeat(100_000) + "]".repeat(100_000), "expected a JSON object"),
+                Arguments.of("deeplyNestedInsideReview", "{\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"object\":"
+                        + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + "}}", "nested deeper"),
+                Arguments.of("deeplyNestedInKeptField", "{\"request\":{\"object\":{\"metadata\":{\"annotations\":"
+                        + "[".repeat(100_000) + "]".repeat(100_000) + "}}}}", "nested deeper"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,7 +58,7 @@ class ReviewCodecTest {
     void reviewIsAnsweredInItsOwnVersion_withUidEchoed() throws Exception {
         for (String version : new String[]{ReviewCodec.V1, ReviewCodec.V1BETA1}) {
             AdmissionRequest request = codec.read(bytes(Reviews.podReview(version, "CREATE", "default",
-                    Reviews.json("{'spec':{}}"))));
+                    Reviews.json("{'metadata':{'name':'p'},'spec':{}}"))));
 
             JsonNode answer = mapper.readTree(codec.write(request, AdmissionResponse.allow()));
 
@@ -68,7 +72,7 @@ class ReviewCodecTest {
 
     @Test
     void patchIsBase64JsonPatch_withPatchType() throws Exception {
-        AdmissionRequest request = codec.read(bytes(Reviews.podCreate(Reviews.json("{'spec':{}}"))));
+        AdmissionRequest request = codec.read(bytes(Reviews.podCreate(Reviews.json("{'metadata':{'name':'p'},'spec':{}}"))));
         JsonPatch patch = new JsonPatch().add("/metadata/annotations", Reviews.json("{'a':'b'}"));
 
         JsonNode answer = mapper.readTree(codec.write(request, AdmissionResponse.patch(patch.operations())));
@@ -79,7 +83,7 @@ class ReviewCodecTest {
 
     @Test
     void denialCarriesStatusWithMessage() throws Exception {
-        AdmissionRequest request = codec.read(bytes(Reviews.podCreate(Reviews.json("{'spec':{}}"))));
+        AdmissionRequest request = codec.read(bytes(Reviews.podCreate(Reviews.json("{'metadata':{'name':'p'},'spec':{}}"))));
 
         JsonNode answer = mapper.readTree(codec.write(request, AdmissionResponse.deny("no")));
 
@@ -90,5 +94,20 @@ class ReviewCodecTest {
 
     private byte[] bytes(JsonNode node) throws Exception {
         return mapper.writeValueAsBytes(node);
+    }
+
+    @Test
+    void objectKeepsOnlyWhatDecisionsRead_butMalformedJsonAnywhereIsRefused() throws Exception {
+        String review = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
+                + "\"userInfo\":{\"username\":\"alice\"},\"object\":{\"metadata\":{\"name\":\"p\",\"managedFields\":[{}],"
+                + "\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}],\"nodeName\":\"n\","
+                + "\"affinity\":{\"podAffinity\":{},\"nodeAffinity\":{\"x\":1}}},\"status\":{\"phase\":\"Pending\"}}}}";
+
+        JsonNode object = codec.read(review.getBytes(StandardCharsets.UTF_8)).object();
+
+        assertEquals(Reviews.json("{'metadata':{'name':'p','labels':{'a':'b'}},'spec':{'nodeName':'n',"
+                + "'affinity':{'nodeAffinity':{'x':1}}}}"), object);
+        String broken = review.replace("\"containers\":[{\"name\":\"c\"}]", "\"containers\":[{\"name\" \"c\"}]");
+        assertThrows(MalformedReviewException.class, () -> codec.read(broken.getBytes(StandardCharsets.UTF_8)));
     }
 }

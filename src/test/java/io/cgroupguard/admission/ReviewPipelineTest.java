@@ -15,7 +15,7 @@ class ReviewPipelineTest {
 
     @Test
     void handlerThatThrows_isAnsweredAllowed_failOpen() throws Exception {
-        byte[] body = mapper.writeValueAsBytes(Reviews.podCreate(Reviews.json("{'spec':{}}")));
+        byte[] body = mapper.writeValueAsBytes(Reviews.podCreate(Reviews.json("{'metadata':{'name':'p'},'spec':{}}")));
 
         ReviewPipeline.Answer answer = pipeline.review(body, request -> {
             throw new IllegalStateException("boom");

@@ -30,7 +30,7 @@ class WarnModeEndpointTest {
 
     @Test
     void podCreate_isNotPatched_butWarnedWhileNodesAreExhausted() throws Exception {
-        JsonNode answer = AdmissionEndpointTest.post("/mutate", Reviews.podCreate(Reviews.json("{'spec':{}}")));
+        JsonNode answer = AdmissionEndpointTest.post("/mutate", Reviews.podCreate(Reviews.json("{'metadata':{'name':'p'},'spec':{}}")));
 
         assertTrue(answer.at("/response/allowed").asBoolean());
         assertFalse(answer.path("response").has("patch"));
