@@ -44,9 +44,4 @@ public final class CgroupFailureClassifier {
         return Optional.of(m.group(1).toLowerCase(Locale.ROOT) + " " + m.group(2) + ": "
                 + m.group(3).toLowerCase(Locale.ROOT));
     }
-
-    /** True when the message is a failed cgroup creation. */
-    public static boolean isCgroupFailure(String message) {
-        return failure(message).isPresent();
-    }
 }

@@ -103,10 +103,6 @@ public final class LeaderElectedLabeller implements AutoCloseable {
         return leadership.isLeader();
     }
 
-    public String identity() {
-        return options.identity();
-    }
-
     /** Stops labelling and withdraws; a held Lease is released so another replica takes over at once. */
     @Override
     public void close() {

@@ -27,7 +27,7 @@ class CgroupFailureClassifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sharedFixtures")
     void classifiesSharedFixturesAsAnnotated(String message, boolean evidence) {
-        assertEquals(evidence, CgroupFailureClassifier.isCgroupFailure(message));
+        assertEquals(evidence, CgroupFailureClassifier.failure(message).isPresent());
     }
 
     static Stream<Arguments> evidence() {
@@ -92,7 +92,7 @@ class CgroupFailureClassifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lookAlikes")
     void ignoresLookAlikes(String message) {
-        assertFalse(CgroupFailureClassifier.isCgroupFailure(message));
+        assertFalse(CgroupFailureClassifier.failure(message).isPresent());
     }
 
     @Test
