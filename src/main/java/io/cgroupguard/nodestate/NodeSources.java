@@ -61,14 +61,24 @@ public class NodeSources {
             source = watcher;
             return;
         }
-        Optional<String> cluster = ClusterDetector.find(apiServerUrl, System.getenv(),
-                Path.of(System.getProperty("user.home")));
+        Optional<String> cluster = cluster();
         if (cluster.isPresent()) {
             LOG.infof("cluster mode: node state from a Node informer (%s)", cluster.get());
             source = new ClusterNodeWatcher(client.get(), cache);
             return;
         }
         loadBundledExample();
+    }
+
+    /**
+     * The cluster this guard runs against, described, or empty when it runs standalone (a node list file is set,
+     * or no cluster can be found). The labeller asks this too, so both agree on the mode.
+     */
+    public Optional<String> cluster() {
+        if (config.nodesFile().isPresent()) {
+            return Optional.empty();
+        }
+        return ClusterDetector.find(apiServerUrl, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     private void loadBundledExample() {
