@@ -35,13 +35,12 @@ class RbacTest {
                     "cluster core/nodes get", "cluster core/nodes list", "cluster core/nodes watch",
                     "cluster core/nodes patch",
                     // labeller: kubelet warnings as evidence; an Event on every state change
-                    "cluster core/events create", "cluster core/events patch", "cluster core/events list",
-                    "cluster core/events watch",
+                    "cluster core/events create", "cluster core/events list", "cluster core/events watch",
                     // labeller: an event's pod -> its spec.nodeName
                     "cluster core/pods get",
                     // labeller leader election
                     "cgroup-guard coordination.k8s.io/leases get", "cgroup-guard coordination.k8s.io/leases create",
-                    "cgroup-guard coordination.k8s.io/leases update"),
+                    "cgroup-guard coordination.k8s.io/leases patch"),
             "cgroup-guard/cgroup-guard-agent", Set.of(
                     // agent: read its own node, publish the CgroupExhausted condition on its status
                     "cluster core/nodes get", "cluster core/nodes/status patch"));
