@@ -1,12 +1,12 @@
 package io.cgroupguard.cli;
 
 import io.cgroupguard.labeller.ClusterEvaluation;
-import io.cgroupguard.labeller.EventListReader;
 import io.cgroupguard.labeller.KubeletEvents;
 import io.cgroupguard.labeller.LabellerSettings;
 import io.cgroupguard.labeller.NodeFacts;
 import io.cgroupguard.nodestate.ClusterDetector;
-import io.cgroupguard.nodestate.NodeListReader;
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +70,7 @@ public final class NodesCommand implements Command {
                 NodeReport.table(rows, out);
             }
             return 0;
-        } catch (IllegalArgumentException | NodeListReader.NodeListException | EventListReader.EventListException e) {
+        } catch (IllegalArgumentException | ListFileException e) {
             err.println("nodes: " + e.getMessage());
             return Commands.USAGE;
         } catch (KubernetesClientException e) {
@@ -83,10 +83,10 @@ public final class NodesCommand implements Command {
     }
 
     private static List<NodeReport.Row> offline(Arguments parsed, PrintStream err)
-            throws NodeListReader.NodeListException, EventListReader.EventListException {
-        List<Node> nodes = new NodeListReader().read(Path.of(parsed.option("nodes-file").get()));
+            throws ListFileException {
+        List<Node> nodes = ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()));
         List<Event> events = parsed.option("events-file").isPresent()
-                ? new EventListReader().read(Path.of(parsed.option("events-file").get())) : List.of();
+                ? ListFileReader.events().read(Path.of(parsed.option("events-file").get())) : List.of();
         LabellerSettings defaults = LabellerSettings.defaults();
         LabellerSettings settings = new LabellerSettings(
                 parsed.option("threshold").map(NodesCommand::count).orElse(defaults.threshold()),

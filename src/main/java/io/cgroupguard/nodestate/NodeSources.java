@@ -1,5 +1,8 @@
 package io.cgroupguard.nodestate;
 
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
+
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,8 +95,8 @@ public class NodeSources {
                 LOG.errorf("bundled %s is missing from the jar; the cache stays empty", BUNDLED_NODES);
                 return;
             }
-            cache.replaceAll(new NodeListReader().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
-        } catch (NodeListReader.NodeListException e) {
+            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
+        } catch (ListFileException e) {
             LOG.error("bundled example node list is broken: " + e.getMessage());
         }
     }

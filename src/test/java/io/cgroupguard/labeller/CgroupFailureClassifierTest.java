@@ -1,5 +1,8 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
+
 import io.fabric8.kubernetes.api.model.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Named;
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CgroupFailureClassifierTest {
 
     static Stream<Arguments> sharedFixtures() throws Exception {
-        List<Event> events = new EventListReader().read(Path.of("src/test/resources/labeller/kubelet-events.yaml"));
+        List<Event> events = ListFileReader.events().read(Path.of("src/test/resources/labeller/kubelet-events.yaml"));
         return events.stream().map(e -> Arguments.of(Named.of(e.getMetadata().getName() + " ("
                         + e.getMetadata().getAnnotations().get("fixture/expect") + ")", e.getMessage()),
                 e.getMetadata().getAnnotations().get("fixture/expect").equals("cgroup-exhaustion")));

@@ -1,4 +1,6 @@
-package io.cgroupguard.nodestate;
+package io.cgroupguard.snapshot;
+
+import io.cgroupguard.nodestate.NodeStates;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NodeListReaderTest {
+class ListFileReaderTest {
 
-    private final NodeListReader reader = new NodeListReader();
+    private final ListFileReader<io.fabric8.kubernetes.api.model.Node> reader = ListFileReader.nodes();
 
     static Stream<Arguments> lists() {
         return Stream.of(
@@ -44,7 +46,7 @@ class NodeListReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badLists")
     void badFile_givesOneLineNamingIt(String name, String content, String reason) {
-        var e = assertThrows(NodeListReader.NodeListException.class,
+        var e = assertThrows(ListFileException.class,
                 () -> reader.parse("nodes.yaml", content.getBytes(StandardCharsets.UTF_8)));
 
         assertTrue(e.getMessage().startsWith("nodes.yaml: "), e.getMessage());
@@ -54,7 +56,7 @@ class NodeListReaderTest {
 
     @Test
     void missingFile_saysSo(@TempDir Path dir) {
-        var e = assertThrows(NodeListReader.NodeListException.class, () -> reader.read(dir.resolve("x.yaml")));
+        var e = assertThrows(ListFileException.class, () -> reader.read(dir.resolve("x.yaml")));
 
         assertTrue(e.getMessage().endsWith("x.yaml: no such file"), e.getMessage());
     }
@@ -65,5 +67,22 @@ class NodeListReaderTest {
 
         assertEquals(3, nodes.size());
         assertTrue(NodeStates.of(nodes.get(1)).exhausted());
+    }
+
+    @Test
+    void sharedKubeletEventFixture_readsAsEvents() throws Exception {
+        var events = ListFileReader.events().read(Path.of("../shared/fixtures/events/events.yaml"));
+
+        assertEquals(6, events.size());
+        assertEquals("FailedCreatePodContainer", events.get(0).getReason());
+    }
+
+    @Test
+    void nodeListReadAsEvents_saysWhatItIs() {
+        var e = assertThrows(ListFileException.class,
+                () -> ListFileReader.events().parse("n.yaml", "kind: NodeList\nitems: []\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(e.getMessage().startsWith("n.yaml: not an event list: kind is 'NodeList', expected List or EventList"),
+                e.getMessage());
     }
 }
