@@ -46,7 +46,9 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   pids+=("$!")
   for _ in $(seq 1 60); do grep -q listening "$work/ceiling.log" && break; sleep 1; done
 
-  export BODY=examples/review-create-pod.json
+  # The apiserver sends compact JSON; the example is indented for people.
+  java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review-create-pod.json"
+  export BODY="$work/review-create-pod.json"
   load() { # server-port path connections seconds -> RESULT line
     wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
   }

@@ -15,9 +15,6 @@ import java.util.Arrays;
 @QuarkusMain
 public final class Main {
 
-    private Main() {
-    }
-
     public static void main(String... args) {
         String mode = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -25,6 +22,9 @@ public final class Main {
             case "serve" -> serve(rest);
             case "agent" -> {
                 System.setProperty("cgroup-guard.mode", "agent");
+                // The %agent profile swaps the webhook's HTTPS (which needs certificates) for plain HTTP
+                // serving only health and metrics; see application.properties.
+                System.setProperty("quarkus.profile", "agent");
                 Quarkus.run(rest);
             }
             default -> System.exit(Commands.run(args, System.out, System.err));

@@ -14,16 +14,23 @@ public final class ServingCertificates {
     private ServingCertificates() {
     }
 
+    /** {@link #ensure(Path, Clock)} on the system clock. */
+    public static String ensure(Path dir) throws IOException, GeneralSecurityException {
+        return ensure(dir, Clock.systemUTC());
+    }
+
     /**
      * Generates certificates into {@code dir} unless it already holds a serving certificate and key.
      *
-     * @return a line for the log saying which source was chosen
+     * @return a line for the log saying which source was chosen, and when the served certificate needs renewing
      */
-    public static String ensure(Path dir) throws IOException, GeneralSecurityException {
+    public static String ensure(Path dir, Clock clock) throws IOException, GeneralSecurityException {
         if (CertificateFiles.present(dir)) {
-            return "TLS: serving the certificate in " + dir.toAbsolutePath();
+            RenewalDecision renewal = RenewalDecision.of(CertificateFiles.serving(dir), clock);
+            return "TLS: serving the certificate in " + dir.toAbsolutePath() + ": "
+                    + (renewal.due() ? "RENEW IT, " : "") + renewal.reason();
         }
-        CertificateFiles.write(dir, new CertificateGenerator(Clock.systemUTC()).generate(CertificateSpec.defaults()));
+        CertificateFiles.write(dir, new CertificateGenerator(clock).generate(CertificateSpec.defaults()));
         return "TLS: no certificate in " + dir.toAbsolutePath() + ", generated a CA and a serving certificate there"
                 + " (" + CertificateFiles.CA_CERT + " is the caBundle clients must trust)";
     }

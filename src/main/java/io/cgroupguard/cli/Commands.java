@@ -12,7 +12,8 @@ public final class Commands {
     /** Exit status for a usage error or unreadable input. */
     public static final int USAGE = 64;
 
-    private static final List<Command> ALL = List.of(new ReviewCommand());
+    private static final List<Command> ALL = List.of(new ReviewCommand(), new CertsCommand(), new DoctorCommand(),
+            new NodesCommand());
 
     private Commands() {
     }

@@ -8,7 +8,8 @@ import io.cgroupguard.admission.PlacementValidator;
 import io.cgroupguard.admission.PodAffinityMutator;
 import io.cgroupguard.admission.ReviewCodec;
 import io.cgroupguard.admission.ReviewPipeline;
-import io.cgroupguard.nodestate.NodeListReader;
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
 import io.cgroupguard.nodestate.NodeStateCache;
 import io.cgroupguard.nodestate.NodeStates;
 
@@ -52,7 +53,7 @@ public final class ReviewCommand implements Command {
         }
         try {
             NodeStateCache nodes = new NodeStateCache();
-            nodes.replaceAll(new NodeListReader().read(Path.of(parsed.option("nodes-file").get()))
+            nodes.replaceAll(ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()))
                     .stream().map(NodeStates::of).toList());
             Enforcement enforcement = Enforcement.valueOf(
                     parsed.option("enforcement").orElse("enforce").toUpperCase(Locale.ROOT));
@@ -74,7 +75,7 @@ public final class ReviewCommand implements Command {
             JsonNode review = codec.mapper().readTree(answer.body());
             out.println(codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(review));
             return review.path("response").path("allowed").asBoolean() ? 0 : 1;
-        } catch (NodeListReader.NodeListException | IllegalArgumentException e) {
+        } catch (ListFileException | IllegalArgumentException e) {
             err.println("review: " + e.getMessage());
             return Commands.USAGE;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.cgroupguard.nodestate;
 
+import io.cgroupguard.config.GuardConfig;
+import io.cgroupguard.config.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,15 +16,18 @@ import org.eclipse.microprofile.health.Readiness;
 public class NodeCacheReadiness implements HealthCheck {
 
     private final NodeStateIndex index;
+    private final GuardConfig config;
 
-    NodeCacheReadiness(NodeStateIndex index) {
+    NodeCacheReadiness(NodeStateIndex index, GuardConfig config) {
         this.index = index;
+        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("node-cache")
-                .status(index.synced())
+                // The agent keeps no node cache; its readiness is AgentReadiness.
+                .status(index.synced() || config.mode() != RunMode.SERVE)
                 .withData("exhausted", index.exhaustedCount())
                 .build();
     }

@@ -1,5 +1,8 @@
 package io.cgroupguard.nodestate;
 
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
+
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,14 +64,24 @@ public class NodeSources {
             source = watcher;
             return;
         }
-        Optional<String> cluster = ClusterDetector.find(apiServerUrl, System.getenv(),
-                Path.of(System.getProperty("user.home")));
+        Optional<String> cluster = cluster();
         if (cluster.isPresent()) {
             LOG.infof("cluster mode: node state from a Node informer (%s)", cluster.get());
             source = new ClusterNodeWatcher(client.get(), cache);
             return;
         }
         loadBundledExample();
+    }
+
+    /**
+     * The cluster this guard runs against, described, or empty when it runs standalone (a node list file is set,
+     * or no cluster can be found). The labeller asks this too, so both agree on the mode.
+     */
+    public Optional<String> cluster() {
+        if (config.nodesFile().isPresent()) {
+            return Optional.empty();
+        }
+        return ClusterDetector.find(apiServerUrl, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     private void loadBundledExample() {
@@ -82,8 +95,8 @@ public class NodeSources {
                 LOG.errorf("bundled %s is missing from the jar; the cache stays empty", BUNDLED_NODES);
                 return;
             }
-            cache.replaceAll(new NodeListReader().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
-        } catch (NodeListReader.NodeListException e) {
+            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
+        } catch (ListFileException e) {
             LOG.error("bundled example node list is broken: " + e.getMessage());
         }
     }

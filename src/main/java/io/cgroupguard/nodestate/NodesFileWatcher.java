@@ -1,5 +1,8 @@
 package io.cgroupguard.nodestate;
 
+import io.cgroupguard.snapshot.ListFileException;
+import io.cgroupguard.snapshot.ListFileReader;
+
 import io.fabric8.kubernetes.api.model.Node;
 import org.jboss.logging.Logger;
 
@@ -27,7 +30,7 @@ public final class NodesFileWatcher implements AutoCloseable {
 
     private final Path file;
     private final NodeStateCache cache;
-    private final NodeListReader reader = new NodeListReader();
+    private final ListFileReader<io.fabric8.kubernetes.api.model.Node> reader = ListFileReader.nodes();
     private final ScheduledExecutorService poller;
     private volatile Object lastSeen;
 
@@ -51,7 +54,7 @@ public final class NodesFileWatcher implements AutoCloseable {
             cache.replaceAll(nodes.stream().map(NodeStates::of).toList());
             LOG.infof("loaded %d nodes from %s (%d exhausted)", nodes.size(), file, cache.exhaustedCount());
             return true;
-        } catch (NodeListReader.NodeListException e) {
+        } catch (ListFileException e) {
             LOG.errorf("node list not loaded, keeping the previous %d nodes: %s", cache.size(), e.getMessage());
             return false;
         }

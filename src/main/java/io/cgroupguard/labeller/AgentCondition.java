@@ -1,0 +1,73 @@
+package io.cgroupguard.labeller;
+
+import io.cgroupguard.nodestate.GuardLabels;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node agent's {@code CgroupExhausted} condition, as the labeller reads it: which kind of evidence it is,
+ * the agent's message, and when it last changed status.
+ *
+ * @param signal         what the condition says about the node
+ * @param status         the condition's status as written ({@code True}, {@code False}, {@code Unknown})
+ * @param reason         the condition's reason as written
+ * @param message        the agent's message (counts and limit), empty string when absent
+ * @param lastTransition when the status last changed, empty when absent or unparseable
+ */
+public record AgentCondition(Signal signal, String status, String reason, String message, Optional<Instant> lastTransition) {
+
+    /** The reasons the agent writes. Names agreed with the agent; the lead reconciles them with its constants. */
+    public static final String EXHAUSTED = "MemoryCgroupsExhausted";
+    public static final String CREATE_FAILED = "CgroupCreateFailed";
+    public static final String AVAILABLE = "MemoryCgroupsAvailable";
+    public static final String AT_RISK = "MemoryCgroupsAtRisk";
+    public static final String READ_FAILED = "CgroupReadFailed";
+
+    /** What a condition means for the decision. */
+    public enum Signal {
+        /** {@code True}: a probe failed or ids are at the limit; the node is exhausted at once. */
+        EXHAUSTED,
+        /** {@code False} with headroom: the only signal that lets an exhausted node recover. */
+        HEADROOM,
+        /** {@code False}, but close to the limit. */
+        AT_RISK,
+        /** {@code Unknown}, or a reason the labeller does not know: no information either way. */
+        NONE
+    }
+
+    /** Reads the condition from a node's conditions; empty when the agent has not published one. */
+    public static Optional<AgentCondition> from(List<NodeCondition> conditions) {
+        if (conditions == null) {
+            return Optional.empty();
+        }
+        return conditions.stream()
+                .filter(c -> GuardLabels.CONDITION.equals(c.getType()))
+                .findFirst()
+                .map(c -> of(c.getStatus(), c.getReason(), c.getMessage(), Times.parse(c.getLastTransitionTime())));
+    }
+
+    /** Classifies a condition's status and reason. */
+    public static AgentCondition of(String status, String reason, String message, Optional<Instant> lastTransition) {
+        String r = reason == null ? "" : reason;
+        String s = status == null ? "Unknown" : status;
+        Signal signal = switch (s) {
+            case "True" -> r.equals(EXHAUSTED) || r.equals(CREATE_FAILED) ? Signal.EXHAUSTED : Signal.NONE;
+            case "False" -> switch (r) {
+                case AVAILABLE -> Signal.HEADROOM;
+                case AT_RISK -> Signal.AT_RISK;
+                default -> Signal.NONE;
+            };
+            default -> Signal.NONE;
+        };
+        return new AgentCondition(signal, s, r, message == null ? "" : message.strip(), lastTransition);
+    }
+
+    /** The condition as a person would quote it: {@code CgroupExhausted=True (MemoryCgroupsExhausted: ...)}. */
+    public String describe() {
+        String detail = message.isEmpty() ? reason : reason + ": " + message;
+        return GuardLabels.CONDITION + "=" + status + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+}

@@ -1,0 +1,179 @@
+package io.cgroupguard.labeller;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The labeller as it runs on the leader: a Node informer and the kubelet event source feed a
+ * {@link ClusterEvaluation}; every node they touch is queued, decided afresh when its turn comes, and written
+ * only when the decision differs from what the node carries. A periodic pass queues every node, so windows
+ * and quiet periods run out without new input.
+ *
+ * <p>Nothing is written before both the nodes and the events have been listed: deciding a flagged node before
+ * its evidence is loaded could clear it wrongly. Built on gaining the Lease, closed on losing it.
+ */
+public final class Labeller implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Labeller.class);
+
+    private final KubernetesClient client;
+    private final KubeletEventSource events;
+    private final ClusterEvaluation evaluation;
+    private final NodeWriter writer;
+    private final boolean taint;
+    private final Duration resync;
+    private final Clock clock;
+    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "cgroup-guard-labeller");
+        t.setDaemon(true);
+        return t;
+    });
+    private SharedIndexInformer<Node> nodeInformer;
+    private KubeletEventSource.Running eventSource;
+
+    /** Options the live labeller needs beyond the decision settings. */
+    public record Options(LabellerSettings settings, boolean taint, double writesPerSecond, Duration resync,
+                          String identity) {
+    }
+
+    public Labeller(KubernetesClient client, KubeletEventSource events, Leadership leadership, Options options,
+                    Clock clock) {
+        this.client = client;
+        this.events = events;
+        this.clock = clock;
+        this.taint = options.taint();
+        this.resync = options.resync();
+        this.evaluation = new ClusterEvaluation(options.settings(), new CachedPodLookup(client));
+        this.writer = new NodeWriter(client, leadership, new WriteRateLimiter(options.writesPerSecond()),
+                options.identity(), clock);
+    }
+
+    /** Starts the informers; the writer starts once both have listed. */
+    public void start() {
+        nodeInformer = client.nodes().runnableInformer(0);
+        nodeInformer.itemStore(nodeStore(client.getKubernetesSerialization()));
+        nodeInformer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                putNode(node);
+            }
+
+            @Override
+            public void onUpdate(Node oldNode, Node newNode) {
+                putNode(newNode);
+            }
+
+            @Override
+            public void onDelete(Node node, boolean deletedFinalStateUnknown) {
+                evaluation.removeNode(node.getMetadata().getName());
+            }
+        });
+        eventSource = events.start(client, new KubeletEventSource.Sink() {
+            @Override
+            public void upsert(Event event) {
+                enqueue(evaluation.putEvent(event));
+            }
+
+            @Override
+            public void delete(Event event) {
+                enqueue(evaluation.removeEvent(KubeletEvents.key(event)));
+            }
+        });
+        CompletableFuture.allOf(nodeInformer.start().toCompletableFuture(), eventSource.synced())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.error("labeller informers failed to start; nothing will be written", failure);
+                        return;
+                    }
+                    LOG.infof("labeller synced: %d nodes, %d cgroup-failure events", evaluation.nodeCount(),
+                            evaluation.evidenceCount());
+                    threads.execute(this::drain);
+                    threads.scheduleWithFixedDelay(this::enqueueAll, 0, resync.toMillis(), TimeUnit.MILLISECONDS);
+                });
+    }
+
+    /** The node informer's store: only what NodeFacts reads; a whole Node (images, managedFields) is tens of kB. */
+    static ReducedStateItemStore<Node> nodeStore(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, serialization,
+                "metadata.uid", "metadata.labels", "metadata.annotations", "spec.taints", "status.nodeInfo.bootID",
+                "status.nodeInfo.kernelVersion", "status.conditions");
+    }
+
+    private void putNode(Node node) {
+        evaluation.putNode(NodeFacts.of(node), clock.instant());
+        enqueue(List.of(node.getMetadata().getName()));
+    }
+
+    private void enqueue(List<String> nodes) {
+        for (String node : nodes) {
+            if (queued.add(node)) {
+                queue.add(node);
+            }
+        }
+    }
+
+    private void enqueueAll() {
+        enqueue(evaluation.nodeNames());
+    }
+
+    /** The single writer loop: one node at a time, decided at the moment it is written. */
+    private void drain() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                write(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("labeller write failed; continuing with the next node", e);
+            }
+        }
+    }
+
+    private void write(String node) throws InterruptedException {
+        queued.remove(node);
+        Optional<NodeFacts> facts = evaluation.facts(node);
+        Optional<Decision> decision = evaluation.decide(node, clock.instant());
+        if (facts.isEmpty() || decision.isEmpty()) {
+            return;
+        }
+        Optional<NodeUpdate> update = NodeUpdate.plan(facts.get(), decision.get(), taint);
+        if (update.isPresent()) {
+            LOG.infof("node %s: %s -> %s: %s", node, facts.get().labelled(), decision.get().state(),
+                    decision.get().reason());
+            // What the server returned is what the node now carries; recording it at once keeps a resync
+            // that runs before the informer's update from writing (and announcing) the change twice.
+            writer.apply(update.get()).ifPresent(n -> evaluation.putNode(NodeFacts.of(n), clock.instant()));
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        if (eventSource != null) {
+            eventSource.close();
+        }
+        if (nodeInformer != null) {
+            nodeInformer.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.cgroupguard.labeller;
+
+import io.cgroupguard.config.GuardConfig;
+import io.cgroupguard.config.LabellerConfig;
+import io.cgroupguard.config.RunMode;
+import io.cgroupguard.nodestate.NodeSources;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides whether this process runs the labeller (in {@code serve} mode, enabled, against a cluster as
+ * {@link NodeSources} decided) and if so enters it into the election for the Lease {@code cgroup-guard} in the
+ * guard's namespace.
+ */
+@ApplicationScoped
+public class LabellerLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(LabellerLifecycle.class);
+    /** The Lease's name; the RBAC Role grants exactly this one. */
+    public static final String LEASE = "cgroup-guard";
+
+    private final GuardConfig guard;
+    private final LabellerConfig config;
+    private final NodeSources sources;
+    private final Instance<KubernetesClient> client;
+    private final KubeletEventSource events;
+    private LeaderElectedLabeller candidate;
+
+    LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
+                      KubeletEventSource events) {
+        this.guard = guard;
+        this.config = config;
+        this.sources = sources;
+        this.client = client;
+        this.events = events;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (guard.mode() != RunMode.SERVE) {
+            return;
+        }
+        if (!config.enabled()) {
+            LOG.info("labeller disabled (cgroup-guard.labeller.enabled=false)");
+            return;
+        }
+        if (sources.cluster().isEmpty()) {
+            LOG.info("standalone: the labeller runs only against a cluster");
+            return;
+        }
+        candidate = new LeaderElectedLabeller(client.get(), guard.namespace(), LEASE,
+                new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
+                events, new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
+                config.resyncInterval(), identity()));
+        candidate.start();
+    }
+
+    /**
+     * The pod name says which replica leads; the random suffix keeps a restarted container from taking over the
+     * Lease its previous incarnation held as if it had never stopped.
+     */
+    private static String identity() {
+        return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse(LEASE)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This replica's candidacy, when it runs the labeller at all. */
+    public Optional<LeaderElectedLabeller> candidate() {
+        return Optional.ofNullable(candidate);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (candidate != null) {
+            candidate.close();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.cgroupguard.agent;
+
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** When the agent writes: on change of status or reason, once per heartbeat, and retries with backoff. */
+class PublishScheduleTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Duration HEARTBEAT = Duration.ofMinutes(5);
+    private static final CgroupCondition HEALTHY =
+            new CgroupCondition("False", ConditionReasons.AVAILABLE, "12 of 65535 memory cgroup ids in use");
+    private static final Optional<PublishSchedule.Published> WROTE_HEALTHY =
+            Optional.of(new PublishSchedule.Published(HEALTHY, T0));
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                arguments(Named.of("writes the first reading", Optional.empty()), HEALTHY, T0, true),
+                arguments(Named.of("skips an unchanged condition before the heartbeat", WROTE_HEALTHY), HEALTHY,
+                        T0.plusSeconds(30), false),
+                arguments(Named.of("skips new numbers alone before the heartbeat", WROTE_HEALTHY),
+                        new CgroupCondition("False", ConditionReasons.AVAILABLE, "14 of 65535"),
+                        T0.plusSeconds(30), false),
+                arguments(Named.of("writes at the heartbeat", WROTE_HEALTHY), HEALTHY, T0.plus(HEARTBEAT), true),
+                arguments(Named.of("writes a new reason at once", WROTE_HEALTHY),
+                        new CgroupCondition("False", ConditionReasons.AT_RISK, "53000 of 65535"),
+                        T0.plusSeconds(30), true),
+                arguments(Named.of("writes Unknown at once after a failed read", WROTE_HEALTHY),
+                        CgroupCondition.unreadable("cannot read /proc/cgroups"), T0.plusSeconds(30), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decidesWhetherToWrite(Optional<PublishSchedule.Published> last, CgroupCondition next, Instant now,
+                               boolean due) {
+        assertEquals(due, PublishSchedule.due(last, next, now, HEARTBEAT));
+    }
+
+    static Stream<Arguments> retries() {
+        return Stream.of(
+                arguments(1, Duration.ofSeconds(1)),
+                arguments(2, Duration.ofSeconds(2)),
+                arguments(4, Duration.ofSeconds(8)),
+                arguments(6, Duration.ofSeconds(30)),
+                arguments(1000, Duration.ofSeconds(30)));
+    }
+
+    @ParameterizedTest(name = "failure {0} waits {1}")
+    @MethodSource("retries")
+    void backsOffDoublingUpToTheCap(int failures, Duration delay) {
+        assertEquals(delay, PublishSchedule.retryDelay(failures, Duration.ofSeconds(30)));
+    }
+}

@@ -1,0 +1,111 @@
+package io.cgroupguard.labeller;
+
+import io.cgroupguard.nodestate.GuardLabels;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+import static io.cgroupguard.labeller.ClusterFixtures.ENOSPC;
+import static io.cgroupguard.labeller.ClusterFixtures.await;
+import static io.cgroupguard.labeller.ClusterFixtures.createNode;
+import static io.cgroupguard.labeller.ClusterFixtures.guardEvents;
+import static io.cgroupguard.labeller.ClusterFixtures.kubeletWarning;
+import static io.cgroupguard.labeller.ClusterFixtures.label;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * A replica without the Lease writes nothing; the same replica writes once it holds the Lease, and stops the
+ * moment another holder takes it. On the fabric8 mock API server in CRUD mode, without Quarkus: the replica is
+ * built from the same classes the application wires.
+ */
+@EnableKubernetesMockClient(crud = true)
+class LeaderElectionTest {
+
+    static final String NAMESPACE = "cgroup-guard";
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    LeaderElectedLabeller replica(String identity) {
+        return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
+                new LeaderElectedLabeller.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300)),
+                new ClientFilteredEventSource(),
+                new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity));
+    }
+
+    /**
+     * Puts the Lease in another replica's hands, freshly renewed and valid for an hour. The replica renews the
+     * Lease concurrently, so a write may meet a conflict; like any Lease writer, retry on the latest version.
+     */
+    void leaseHeldBy(String holder) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeLease(holder);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private void writeLease(String holder) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Lease current = client.leases().inNamespace(NAMESPACE).withName(LabellerLifecycle.LEASE).get();
+        Lease lease = new LeaseBuilder().withNewMetadata().withName(LabellerLifecycle.LEASE).withNamespace(NAMESPACE)
+                .endMetadata().withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(3600)
+                .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(1).endSpec().build();
+        if (current == null) {
+            client.leases().inNamespace(NAMESPACE).resource(lease).create();
+        } else {
+            client.leases().inNamespace(NAMESPACE).withName(LabellerLifecycle.LEASE).edit(l -> {
+                l.setSpec(lease.getSpec());
+                return l;
+            });
+        }
+    }
+
+    @Test
+    void writesOnlyWhileHoldingTheLease() throws Exception {
+        leaseHeldBy("other-replica");
+        createNode(client, "worker-1", "boot-1", "5.15.0-91-generic", Map.of());
+        kubeletWarning(client, "e1", "worker-1", ENOSPC, 5);
+
+        try (LeaderElectedLabeller standby = replica("standby")) {
+            standby.start();
+            Thread.sleep(3000);
+            assertFalse(standby.leading());
+            assertNull(label(client, "worker-1", GuardLabels.STATE), "a standby replica labelled a node");
+            assertEquals(0, guardEvents(client, "worker-1").size(), "a standby replica recorded an Event");
+
+            // The holder releases the Lease: the same replica now labels the node it left alone.
+            leaseHeldBy("");
+            await("the replica takes the Lease and flags worker-1", Duration.ofSeconds(20),
+                    () -> "exhausted".equals(label(client, "worker-1", GuardLabels.STATE)));
+            await("one CgroupExhausted Event on worker-1", Duration.ofSeconds(5),
+                    () -> guardEvents(client, "worker-1").size() == 1);
+
+            // Another replica takes the Lease over: writing stops.
+            leaseHeldBy("other-replica");
+            await("the replica notices it lost the Lease", Duration.ofSeconds(10), () -> !standby.leading());
+            createNode(client, "worker-2", "boot-2", "5.15.0-91-generic", Map.of());
+            kubeletWarning(client, "e2", "worker-2", ENOSPC, 5);
+            Thread.sleep(3000);
+            assertNull(label(client, "worker-2", GuardLabels.STATE), "a replica that lost the Lease wrote");
+            assertEquals(0, guardEvents(client, "worker-2").size());
+        }
+    }
+}

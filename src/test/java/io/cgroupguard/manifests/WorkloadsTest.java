@@ -1,0 +1,170 @@
+package io.cgroupguard.manifests;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The webhook Deployment and the agent DaemonSet of every install: hardened, probed, sized, wired. */
+class WorkloadsTest {
+
+    static final String IMAGE = "ghcr.io/cgroup-guard/cgroup-guard:0.1.0";
+    static final String AGENT = "cgroup-guard-agent";
+
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#all")
+    void everyPodRunsHardened(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+        for (PodSpec pod : List.of(webhookPod(install), agentPod(install))) {
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+            assertNotEquals(0L, pod.getSecurityContext().getRunAsUser());
+            assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+            assertFalse(Boolean.TRUE.equals(pod.getHostPID()) || Boolean.TRUE.equals(pod.getHostNetwork())
+                    || Boolean.TRUE.equals(pod.getHostIPC()), "no host namespaces");
+            for (Container container : pod.getContainers()) {
+                var security = container.getSecurityContext();
+                assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), container.getName());
+                assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), container.getName());
+                assertEquals(Boolean.FALSE, security.getPrivileged(), container.getName());
+                assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), container.getName());
+                assertTrue(security.getCapabilities().getAdd() == null
+                        || security.getCapabilities().getAdd().isEmpty(), container.getName());
+                assertEquals(IMAGE, container.getImage());
+                for (String resource : List.of("cpu", "memory")) {
+                    assertNotNull(container.getResources().getRequests().get(resource), resource + " request");
+                    assertNotNull(container.getResources().getLimits().get(resource), resource + " limit");
+                }
+                assertEquals(Optional.of("/tmp"), mountOf(pod, container, v -> v.getEmptyDir() != null),
+                        "a writable /tmp beside the read-only root");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#all")
+    void webhookRunsTwoSpreadReplicas_keptByADisruptionBudget(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+        Deployment deployment = install.one(Deployment.class, WebhookRegistrationTest.NAME);
+        PodDisruptionBudget budget = install.one(PodDisruptionBudget.class, WebhookRegistrationTest.NAME);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+
+        assertEquals(2, deployment.getSpec().getReplicas());
+        assertEquals("kubernetes.io/hostname",
+                deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints().get(0).getTopologyKey());
+        assertEquals(1, budget.getSpec().getMinAvailable().getIntVal());
+        assertTrue(LabelSelectors.matches(budget.getSpec().getSelector(), podLabels), "the budget covers the pods");
+        assertEquals(0, deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#all")
+    void webhookServesTheMountedSecret_andIsProbedOverHttps(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+        PodSpec pod = webhookPod(install);
+        Container webhook = pod.getContainers().get(0);
+
+        assertEquals(List.of("serve"), webhook.getArgs());
+        assertEquals("cgroup-guard", pod.getServiceAccountName());
+        String certsDir = env(webhook, "CGROUP_GUARD_CERTS_DIR").getValue();
+        assertEquals("/etc/cgroup-guard/certs", certsDir);
+        assertEquals(Optional.of(certsDir), mountOf(pod, webhook, v -> v.getSecret() != null
+                && v.getSecret().getSecretName().equals("cgroup-guard-tls")));
+        assertEquals("metadata.namespace", env(webhook, "POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("metadata.name", env(webhook, "HOSTNAME").getValueFrom().getFieldRef().getFieldPath());
+        assertProbe(webhook.getReadinessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/ready", webhook);
+        assertProbe(webhook.getLivenessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/live", webhook);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#all")
+    void agentRunsOnEveryNode_readingTheHostReadOnly(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+        PodSpec pod = agentPod(install);
+        Container agent = pod.getContainers().get(0);
+
+        assertEquals(List.of("agent"), agent.getArgs());
+        assertEquals(AGENT, pod.getServiceAccountName());
+        assertEquals(1, pod.getTolerations().size());
+        Toleration all = pod.getTolerations().get(0);
+        assertEquals("Exists", all.getOperator());
+        assertTrue(all.getKey() == null && all.getEffect() == null, "tolerates every taint: " + all);
+        assertEquals("spec.nodeName", env(agent, "NODE_NAME").getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("metadata.namespace", env(agent, "POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());
+        String hostRoot = env(agent, "CGROUP_GUARD_AGENT_HOST_ROOT").getValue();
+        for (String hostPath : List.of("/proc", "/sys/fs/cgroup")) {
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getHostPath() != null
+                    && v.getHostPath().getPath().equals(hostPath)).findFirst().orElseThrow();
+            VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
+                    .findFirst().orElseThrow();
+            assertEquals(hostRoot + hostPath, mount.getMountPath());
+            assertEquals(Boolean.TRUE, mount.getReadOnly(), hostPath + " is mounted read-only");
+        }
+        assertEquals(2, pod.getVolumes().stream().filter(v -> v.getHostPath() != null).count(), "no other host path");
+        assertProbe(agent.getReadinessProbe().getHttpGet(), "HTTP", 8080, "/q/health/ready", agent);
+        assertProbe(agent.getLivenessProbe().getHttpGet(), "HTTP", 8080, "/q/health/live", agent);
+        // Small: one of these runs on every node.
+        assertTrue(Quantity.getAmountInBytes(agent.getResources().getRequests().get("memory")).longValue()
+                <= 128L * 1024 * 1024);
+        assertTrue(Quantity.getAmountInBytes(agent.getResources().getRequests().get("cpu")).doubleValue() <= 0.05);
+    }
+
+    @Test
+    void dockerfileBuildsTheImageTheManifestsUse() throws IOException {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+
+        assertTrue(dockerfile.contains("-t " + IMAGE + " "), "the build command tags " + IMAGE);
+        assertTrue(dockerfile.contains("USER 185"), "runs as the uid the manifests name");
+        assertTrue(dockerfile.contains("EXPOSE 8443 8080"));
+    }
+
+    static PodSpec webhookPod(InstallObjects install) {
+        return install.one(Deployment.class, WebhookRegistrationTest.NAME).getSpec().getTemplate().getSpec();
+    }
+
+    static PodSpec agentPod(InstallObjects install) {
+        return install.one(DaemonSet.class, AGENT).getSpec().getTemplate().getSpec();
+    }
+
+    private static void assertProbe(HTTPGetAction probe, String scheme, int port, String path, Container container) {
+        assertEquals(scheme, probe.getScheme());
+        assertEquals(path, probe.getPath());
+        int number = probe.getPort().getIntVal() != null ? probe.getPort().getIntVal()
+                : container.getPorts().stream().filter(p -> p.getName().equals(probe.getPort().getStrVal()))
+                .findFirst().orElseThrow().getContainerPort();
+        assertEquals(port, number);
+    }
+
+    private static EnvVar env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + name));
+    }
+
+    private static Optional<String> mountOf(PodSpec pod, Container container,
+                                            java.util.function.Predicate<Volume> volume) {
+        return pod.getVolumes().stream().filter(volume).findFirst().flatMap(v -> container.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals(v.getName())).map(VolumeMount::getMountPath).findFirst());
+    }
+}

@@ -1,0 +1,88 @@
+package io.cgroupguard.snapshot;
+
+import io.cgroupguard.nodestate.NodeStates;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListFileReaderTest {
+
+    private final ListFileReader<io.fabric8.kubernetes.api.model.Node> reader = ListFileReader.nodes();
+
+    static Stream<Arguments> lists() {
+        return Stream.of(
+                Arguments.of("yamlList", "kind: List\nitems:\n- kind: Node\n  metadata: {name: a}\n- kind: Node\n  metadata: {name: b}\n", 2),
+                Arguments.of("jsonNodeList", "{\"kind\":\"NodeList\",\"items\":[{\"metadata\":{\"name\":\"a\"}}]}", 1),
+                Arguments.of("singleNode", "kind: Node\nmetadata: {name: a}\n", 1),
+                Arguments.of("emptyList", "kind: List\nitems: []\n", 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void readsWhatKubectlPrints(String name, String content, int count) throws Exception {
+        assertEquals(count, reader.parse("f", content.getBytes(StandardCharsets.UTF_8)).size());
+    }
+
+    static Stream<Arguments> badLists() {
+        return Stream.of(
+                Arguments.of("notYaml", "kind: [unclosed", "not YAML or JSON"),
+                Arguments.of("scalar", "just words", "not a node list"),
+                Arguments.of("pods", "kind: PodList\nitems: []\n", "kind is 'PodList'"),
+                Arguments.of("podInList", "kind: List\nitems:\n- kind: Pod\n  metadata: {name: p}\n", "item 0 is a Pod"),
+                Arguments.of("nameless", "kind: List\nitems:\n- kind: Node\n  metadata: {}\n", "no metadata.name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLists")
+    void badFile_givesOneLineNamingIt(String name, String content, String reason) {
+        var e = assertThrows(ListFileException.class,
+                () -> reader.parse("nodes.yaml", content.getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(e.getMessage().startsWith("nodes.yaml: "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void missingFile_saysSo(@TempDir Path dir) {
+        var e = assertThrows(ListFileException.class, () -> reader.read(dir.resolve("x.yaml")));
+
+        assertTrue(e.getMessage().endsWith("x.yaml: no such file"), e.getMessage());
+    }
+
+    @Test
+    void bundledExample_parses() throws Exception {
+        var nodes = reader.read("examples/nodes.yaml", getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"));
+
+        assertEquals(3, nodes.size());
+        assertTrue(NodeStates.of(nodes.get(1)).exhausted());
+    }
+
+    @Test
+    void sharedKubeletEventFixture_readsAsEvents() throws Exception {
+        var events = ListFileReader.events().read(Path.of("../shared/fixtures/events/events.yaml"));
+
+        assertEquals(6, events.size());
+        assertEquals("FailedCreatePodContainer", events.get(0).getReason());
+    }
+
+    @Test
+    void nodeListReadAsEvents_saysWhatItIs() {
+        var e = assertThrows(ListFileException.class,
+                () -> ListFileReader.events().parse("n.yaml", "kind: NodeList\nitems: []\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(e.getMessage().startsWith("n.yaml: not an event list: kind is 'NodeList', expected List or EventList"),
+                e.getMessage());
+    }
+}
