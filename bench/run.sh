@@ -55,7 +55,9 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   }
   heap_after_gc() {
     jcmd "$guard" GC.run >/dev/null 2>&1
-    jcmd "$guard" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
+    # Sum the heap's generations (G1 prints one heap line, Serial a young and a tenured one); not Metaspace.
+    jcmd "$guard" GC.heap_info 2>/dev/null | grep -E 'heap|generation' | grep -o 'used [0-9]*K' \
+      | grep -o '[0-9]*' | awk '{s += $1} END {print s}'
   }
   field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
