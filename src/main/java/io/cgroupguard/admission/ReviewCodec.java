@@ -1,16 +1,11 @@
 package io.cgroupguard.admission;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +23,7 @@ public final class ReviewCodec {
 
     /**
      * Deepest nesting accepted. A Pod's deepest path (an ephemeral volume's claim template selector) is about
-     * 15 levels under the review; 64 leaves room and stops stack-hungry bodies long before Jackson's default.
+     * 15 levels under the review; 64 leaves room and refuses stack-hungry bodies early.
      */
     static final int MAX_NESTING_DEPTH = 64;
 
@@ -57,32 +52,27 @@ public final class ReviewCodec {
 
     public ReviewCodec() {
         mapper = JsonMapper.builder().build();
-        mapper.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     }
 
     /**
-     * Parses a review body; every way it can be wrong ends in a {@link MalformedReviewException}. The whole
-     * body is tokenized (so malformed JSON anywhere is refused), but only {@link #REVIEW} is kept.
+     * Parses a review body; every way it can be wrong ends in a {@link MalformedReviewException}. Only
+     * {@link #REVIEW} is parsed into nodes (and fully validated); the rest is skipped by {@link JsonSkipper}.
      */
     public AdmissionRequest read(byte[] body) throws MalformedReviewException {
         if (body == null || body.length == 0) {
             throw new MalformedReviewException("empty body: expected an AdmissionReview");
         }
-        JsonNode root;
-        try (JsonParser parser = mapper.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedReviewException("expected a JSON object (an AdmissionReview)");
-            }
-            root = REVIEW.read(parser, mapper);
-            if (parser.nextToken() != null) {
-                throw new MalformedReviewException("body is not valid JSON: trailing content after the review");
-            }
-        } catch (StreamConstraintsException e) {
-            throw new MalformedReviewException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels");
-        } catch (IOException e) {
-            throw new MalformedReviewException("body is not valid JSON: " + firstLine(e));
+        JsonSkipper skipper = new JsonSkipper(body, body.length, MAX_NESTING_DEPTH);
+        int first = skipper.skipWhitespace(0);
+        if (first >= body.length || body[first] != '{') {
+            skipper.skipValue(first, 0);
+            throw new MalformedReviewException("expected a JSON object (an AdmissionReview)");
         }
+        FieldSelection.Read read = REVIEW.read(body, first, 0, skipper, mapper);
+        if (skipper.skipWhitespace(read.end()) != body.length) {
+            throw new MalformedReviewException("body is not valid JSON: trailing content after the review");
+        }
+        JsonNode root = read.value();
         if (root == null || !root.isObject()) {
             throw new MalformedReviewException("expected a JSON object (an AdmissionReview)");
         }
@@ -144,15 +134,5 @@ public final class ReviewCodec {
             // A tree of plain nodes always serializes; reaching this is a bug, not bad input.
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String firstLine(IOException e) {
-        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        if (message == null) {
-            return e.getClass().getSimpleName();
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 160 ? line.substring(0, 160) : line;
     }
 }

@@ -37,7 +37,7 @@ class ReviewCodecTest {
                 Arguments.of("requestNotObject", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":[]}", "no request"),
                 Arguments.of("noUid", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}", "no uid"),
                 Arguments.of("numericUid", "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":7}}", "no uid"),
-                Arguments.of("deeplyNestedArray", "[".repeat(100_000) + "]".repeat(100_000), "expected a JSON object"),
+                Arguments.of("deeplyNestedArray", "[".repeat(100_000) + "]".repeat(100_000), "nested deeper"),
                 Arguments.of("deeplyNestedInsideReview", "{\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"object\":"
                         + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + "}}", "nested deeper"),
                 Arguments.of("deeplyNestedInKeptField", "{\"request\":{\"object\":{\"metadata\":{\"annotations\":"
@@ -97,7 +97,7 @@ class ReviewCodecTest {
     }
 
     @Test
-    void objectKeepsOnlyWhatDecisionsRead_butMalformedJsonAnywhereIsRefused() throws Exception {
+    void objectKeepsOnlyWhatDecisionsRead_andBrokenStructureAnywhereIsRefused() throws Exception {
         String review = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
                 + "\"userInfo\":{\"username\":\"alice\"},\"object\":{\"metadata\":{\"name\":\"p\",\"managedFields\":[{}],"
                 + "\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}],\"nodeName\":\"n\","
@@ -107,7 +107,12 @@ class ReviewCodecTest {
 
         assertEquals(Reviews.json("{'metadata':{'name':'p','labels':{'a':'b'}},'spec':{'nodeName':'n',"
                 + "'affinity':{'nodeAffinity':{'x':1}}}}"), object);
-        String broken = review.replace("\"containers\":[{\"name\":\"c\"}]", "\"containers\":[{\"name\" \"c\"}]");
-        assertThrows(MalformedReviewException.class, () -> codec.read(broken.getBytes(StandardCharsets.UTF_8)));
+        // Skipped parts are checked for structure (strings, brackets, literals); kept parts are fully parsed.
+        String brokenSkipped = review.replace("[{\"name\":\"c\"}]", "[{\"name\":\"c\"}}");
+        assertThrows(MalformedReviewException.class, () -> codec.read(brokenSkipped.getBytes(StandardCharsets.UTF_8)));
+        String badLiteral = review.replace("\"Pending\"", "Pending");
+        assertThrows(MalformedReviewException.class, () -> codec.read(badLiteral.getBytes(StandardCharsets.UTF_8)));
+        String brokenKept = review.replace("{\"a\":\"b\"}", "{\"a\" \"b\"}");
+        assertThrows(MalformedReviewException.class, () -> codec.read(brokenKept.getBytes(StandardCharsets.UTF_8)));
     }
 }
