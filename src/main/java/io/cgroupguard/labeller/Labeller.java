@@ -57,7 +57,7 @@ public final class Labeller implements AutoCloseable {
 
     /** Options the live labeller needs beyond the decision settings. */
     public record Options(LabellerSettings settings, boolean taint, double writesPerSecond, Duration resync,
-                          String identity, StuckPodSettings stuck) {
+                          String identity, StuckPodSettings stuck, RemediationSettings remediation) {
     }
 
     /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
@@ -74,9 +74,13 @@ public final class Labeller implements AutoCloseable {
         GuardedRequests requests = new GuardedRequests(client, leadership,
                 new WriteRateLimiter(options.writesPerSecond()));
         this.writer = new NodeWriter(requests, options.identity(), clock);
+        PodEventRecorder podEvents = new PodEventRecorder(requests, options.identity(), clock);
+        Optional<Remediator> remediator = options.remediation().enabled()
+                ? Optional.of(new Remediator(requests, podEvents, options.remediation(), inputs.metrics(), clock))
+                : Optional.empty();
         this.stuckPods = options.stuck().enabled()
-                ? Optional.of(new StuckPods(client, inputs.pods(), new PodEventRecorder(requests, options.identity(),
-                clock), options.stuck(), inputs.metrics(), clock))
+                ? Optional.of(new StuckPods(client, inputs.pods(), podEvents, options.stuck(), inputs.metrics(),
+                remediator, clock))
                 : Optional.empty();
     }
 

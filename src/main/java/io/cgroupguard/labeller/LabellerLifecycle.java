@@ -2,6 +2,7 @@ package io.cgroupguard.labeller;
 
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.LabellerConfig;
+import io.cgroupguard.config.RemediationConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.config.StuckPodsConfig;
 import io.cgroupguard.nodestate.NodeSources;
@@ -36,10 +37,12 @@ public class LabellerLifecycle {
     private final NodePodSource pods;
     private final StuckPodsConfig stuck;
     private final StuckPodMetrics metrics;
+    private final RemediationConfig remediation;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
-                      KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics) {
+                      KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
+                      RemediationConfig remediation) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -48,6 +51,7 @@ public class LabellerLifecycle {
         this.pods = pods;
         this.stuck = stuck;
         this.metrics = metrics;
+        this.remediation = remediation;
     }
 
     void start(@Observes StartupEvent event) {
@@ -66,7 +70,8 @@ public class LabellerLifecycle {
                 new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
                 new Labeller.Inputs(events, pods, metrics),
                 new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
-                        config.resyncInterval(), identity(), StuckPodSettings.from(stuck)));
+                        config.resyncInterval(), identity(), StuckPodSettings.from(stuck),
+                        RemediationSettings.from(remediation, guard.exemptNamespaces())));
         candidate.start();
     }
 

@@ -58,23 +58,35 @@ final class PodEventRecorder {
                     .map(e -> new Recorded(Result.UPDATED, Optional.of(next)))
                     .orElse(new Recorded(Result.FAILED, knownCount));
         }
-        Event event = event(pod, notice, now);
+        Event event = event(pod, notice.eventName(), StuckPodNotice.REASON, notice.message(), now);
         return requests.send("create " + what, () -> client.v1().events().inNamespace(pod.namespace())
                         .resource(event).create())
                 .map(e -> new Recorded(Result.CREATED, Optional.of(1)))
                 .orElse(new Recorded(Result.FAILED, Optional.empty()));
     }
 
-    private Event event(PodFacts pod, StuckPodNotice notice, String now) {
+    /** Records a one-off Warning Event on the pod (an eviction, done or, in dry-run, named). */
+    boolean recordOnce(PodFacts pod, String reason, String message) throws InterruptedException {
+        var instant = clock.instant();
+        String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        String suffix = "." + Long.toHexString(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+        String name = (pod.name().length() + suffix.length() > 253 ? pod.name().substring(0, 253 - suffix.length())
+                : pod.name()) + suffix;
+        Event event = event(pod, name, reason, message, now);
+        return requests.send("record " + reason + " on pod " + pod.namespace() + "/" + pod.name(),
+                () -> client.v1().events().inNamespace(pod.namespace()).resource(event).create()).isPresent();
+    }
+
+    private Event event(PodFacts pod, String name, String reason, String message, String now) {
         return new EventBuilder()
-                .withNewMetadata().withName(notice.eventName()).withNamespace(pod.namespace()).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(pod.namespace()).endMetadata()
                 .withNewInvolvedObject()
                 .withApiVersion("v1").withKind("Pod").withNamespace(pod.namespace()).withName(pod.name())
                 .withUid(pod.uid())
                 .endInvolvedObject()
-                .withReason(StuckPodNotice.REASON)
+                .withReason(reason)
                 .withType("Warning")
-                .withMessage(notice.message())
+                .withMessage(message)
                 .withNewSource().withComponent(NodeWriter.COMPONENT).endSource()
                 .withReportingComponent(NodeWriter.COMPONENT)
                 .withReportingInstance(identity)

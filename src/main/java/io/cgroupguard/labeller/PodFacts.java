@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,17 +22,23 @@ import java.util.Optional;
  * @param running   whether any container (init containers included) is running: its cgroups were created
  * @param boundAt   when the pod was bound: its {@code PodScheduled=True} transition, else its creation time
  * @param owner     the owner reference marked {@code controller: true}, empty for a bare pod
+ * @param exempt    whether the pod is labelled {@code cgroup-guard.io/exempt=true}
+ * @param mirror    whether it is a static pod's mirror (annotation {@code kubernetes.io/config.mirror})
  */
 public record PodFacts(String namespace, String name, String uid, Optional<String> node, String phase,
-                       boolean deleting, boolean running, Optional<Instant> boundAt, Optional<Owner> owner) {
+                       boolean deleting, boolean running, Optional<Instant> boundAt, Optional<Owner> owner,
+                       boolean exempt, boolean mirror) {
 
     /** A pod's controller, as its owner reference names it. */
     public record Owner(String kind, String name) {
     }
 
+    /** The annotation kubelet puts on the API copy (mirror) of a static pod. */
+    static final String MIRROR = "kubernetes.io/config.mirror";
+
     /** Fields the informer store keeps: exactly what {@link #of(Pod)} reads. */
-    static final String[] FIELDS = {"metadata.uid", "metadata.creationTimestamp", "metadata.deletionTimestamp",
-            "metadata.ownerReferences", "spec.nodeName", "status.phase", "status.conditions",
+    static final String[] FIELDS = {"metadata.uid", "metadata.labels", "metadata.annotations",
+            "metadata.creationTimestamp", "metadata.deletionTimestamp", "metadata.ownerReferences", "spec.nodeName", "status.phase", "status.conditions",
             "status.containerStatuses", "status.initContainerStatuses"};
 
     /** Reads a pod; spec, status and every list in them may be absent. */
@@ -52,7 +59,9 @@ public record PodFacts(String namespace, String name, String uid, Optional<Strin
                 Optional.ofNullable(pod.getSpec() == null ? null : pod.getSpec().getNodeName())
                         .filter(n -> !n.isBlank()),
                 phase, meta.getDeletionTimestamp() != null, running,
-                scheduled.or(() -> Times.parse(meta.getCreationTimestamp())), owner);
+                scheduled.or(() -> Times.parse(meta.getCreationTimestamp())), owner,
+                meta.getLabels() != null && "true".equals(meta.getLabels().get(GuardLabels.EXEMPT)),
+                meta.getAnnotations() != null && meta.getAnnotations().containsKey(MIRROR));
     }
 
     private static boolean anyRunning(List<ContainerStatus> containers) {

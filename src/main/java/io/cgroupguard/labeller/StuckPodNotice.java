@@ -21,23 +21,30 @@ public record StuckPodNotice(String eventName, String message) {
     public static final String REASON = "CgroupExhaustedNode";
     private static final int MAX_NAME = 253;
 
-    /** The notice for a pod stuck on {@code node}, whose exhausted state began at {@code since}. */
-    public static StuckPodNotice of(PodFacts pod, NodeState node, Optional<Instant> since) {
+    /**
+     * The notice for a pod stuck on {@code node}, whose exhausted state began at {@code since}; {@code moved}
+     * when remediation will evict it, so the message says what will happen rather than what to do.
+     */
+    public static StuckPodNotice of(PodFacts pod, NodeState node, Optional<Instant> since, boolean moved) {
         String identity = pod.uid() + "/" + node.name() + "/" + since.map(Instant::toString).orElse("");
         String suffix = "." + Long.toHexString(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
                 .getMostSignificantBits());
         String prefix = pod.name().length() + suffix.length() > MAX_NAME
                 ? pod.name().substring(0, MAX_NAME - suffix.length()) : pod.name();
-        return new StuckPodNotice(prefix + suffix, message(pod, node));
+        return new StuckPodNotice(prefix + suffix, message(pod, node, moved));
     }
 
-    static String message(PodFacts pod, NodeState node) {
+    static String message(PodFacts pod, NodeState node, boolean moved) {
         return "Node " + node.name() + " has run out of memory cgroups, so this pod's containers cannot start there: "
-                + node.quotedExplanation() + ". " + advice(pod, node.name());
+                + node.quotedExplanation() + ". " + advice(pod, node.name(), moved);
     }
 
-    private static String advice(PodFacts pod, String node) {
+    private static String advice(PodFacts pod, String node, boolean moved) {
         String delete = "kubectl delete pod -n " + pod.namespace() + " " + pod.name();
+        if (moved && pod.owner().isPresent()) {
+            return "cgroup-guard will evict it (within its PodDisruptionBudget) and its " + pod.owner().get().kind()
+                    + " " + pod.owner().get().name() + " recreates it on another node; to move it at once: " + delete;
+        }
         if (pod.owner().isEmpty()) {
             return "Nothing recreates a pod without a controller: delete it and create it again "
                     + "elsewhere: " + delete;

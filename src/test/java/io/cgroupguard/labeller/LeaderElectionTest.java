@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.Set;
 
 import static io.cgroupguard.labeller.ClusterFixtures.ENOSPC;
 import static io.cgroupguard.labeller.ClusterFixtures.await;
@@ -44,7 +45,7 @@ class LeaderElectionTest {
                 new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
                         new StuckPodMetrics(new SimpleMeterRegistry())),
                 new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,
-                        StuckPodSettings.defaults()));
+                        StuckPodSettings.defaults(), RemediationSettings.off(Set.of("kube-system"))));
     }
 
     /**

@@ -41,17 +41,27 @@ class StuckPodNoticeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("owners")
     void namesTheNodeTheEvidenceAndWhatToDo(String name, Optional<PodFacts.Owner> owner, String advice) {
-        String message = StuckPodNotice.of(pod("web-1", "u1", owner), NODE, SINCE).message();
+        String message = StuckPodNotice.of(pod("web-1", "u1", owner), NODE, SINCE, false).message();
 
         assertEquals("Node w1 has run out of memory cgroups, so this pod's containers cannot start there: " + REASON
                 + ". " + advice, message);
     }
 
     @Test
+    void remediationOn_saysThePodWillBeMoved_andHowToMoveItAtOnce() {
+        String message = StuckPodNotice.of(pod("web-1", "u1", owner("ReplicaSet", "web")), NODE, SINCE, true)
+                .message();
+
+        assertTrue(message.endsWith(REASON + ". cgroup-guard will evict it (within its PodDisruptionBudget) and its "
+                + "ReplicaSet web recreates it on another node; to move it at once: kubectl delete pod -n shop web-1"),
+                message);
+    }
+
+    @Test
     void overrideIsNamedAsTheEvidence() {
         NodeState blocked = NodeState.of("w1", Map.of("cgroup-guard.io/override", "exhausted"), Map.of());
 
-        String message = StuckPodNotice.of(pod("web-1", "u1", Optional.empty()), blocked, SINCE).message();
+        String message = StuckPodNotice.of(pod("web-1", "u1", Optional.empty()), blocked, SINCE, false).message();
 
         assertTrue(message.contains("cannot start there: an operator set cgroup-guard.io/override=exhausted on "
                 + "it. "), message);
@@ -60,13 +70,14 @@ class StuckPodNoticeTest {
     @Test
     void oneEventPerPodAndNodeState() {
         PodFacts pod = pod("web-1", "u1", Optional.empty());
-        String name = StuckPodNotice.of(pod, NODE, SINCE).eventName();
+        String name = StuckPodNotice.of(pod, NODE, SINCE, false).eventName();
 
         assertTrue(name.startsWith("web-1."), name);
-        assertEquals(name, StuckPodNotice.of(pod, NODE, SINCE).eventName(), "the same pod and state, the same Event");
-        assertNotEquals(name, StuckPodNotice.of(pod, NODE, Optional.of(Instant.parse("2026-11-28T00:00:00Z")))
-                .eventName(), "the node flagged again is a new state");
-        assertNotEquals(name, StuckPodNotice.of(pod("web-1", "u2", Optional.empty()), NODE, SINCE).eventName(),
+        assertEquals(name, StuckPodNotice.of(pod, NODE, SINCE, true).eventName(), "the same pod and state, the same "
+                + "Event, whatever it says");
+        assertNotEquals(name, StuckPodNotice.of(pod, NODE, Optional.of(Instant.parse("2026-11-28T00:00:00Z")),
+                false).eventName(), "the node flagged again is a new state");
+        assertNotEquals(name, StuckPodNotice.of(pod("web-1", "u2", Optional.empty()), NODE, SINCE, false).eventName(),
                 "a pod recreated under the same name is a new pod");
     }
 
@@ -76,7 +87,7 @@ class StuckPodNoticeTest {
         NodeState verbose = NodeState.of("w1", Map.of("cgroup-guard.io/state", "exhausted"),
                 Map.of("cgroup-guard.io/reason", "x".repeat(2000)));
 
-        StuckPodNotice notice = StuckPodNotice.of(pod(longName, "u1", Optional.empty()), verbose, SINCE);
+        StuckPodNotice notice = StuckPodNotice.of(pod(longName, "u1", Optional.empty()), verbose, SINCE, false);
 
         assertEquals(253, notice.eventName().length());
         assertTrue(notice.message().contains("x".repeat(NodeState.MAX_QUOTED_EXPLANATION - 3) + "..."),
@@ -90,6 +101,6 @@ class StuckPodNoticeTest {
 
     static PodFacts pod(String name, String uid, Optional<PodFacts.Owner> owner) {
         return new PodFacts("shop", name, uid, Optional.of("w1"), "Pending", false, false,
-                Optional.of(Instant.parse("2026-11-27T09:50:00Z")), owner);
+                Optional.of(Instant.parse("2026-11-27T09:50:00Z")), owner, false, false);
     }
 }

@@ -40,6 +40,8 @@ class RbacTest {
                     "cluster core/events get", "cluster core/events patch",
                     // labeller: an event's pod -> its spec.nodeName; the pods of exhausted nodes (field selector)
                     "cluster core/pods get", "cluster core/pods list", "cluster core/pods watch",
+                    // labeller, remediation opted in: evict stuck pods (PodDisruptionBudgets respected)
+                    "cluster core/pods/eviction create",
                     // labeller leader election
                     "cgroup-guard coordination.k8s.io/leases get", "cgroup-guard coordination.k8s.io/leases create",
                     "cgroup-guard coordination.k8s.io/leases patch"),
