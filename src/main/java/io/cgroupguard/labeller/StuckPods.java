@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * The leader's stuck-pod check: while a node is exhausted, its pods are watched (one field-selected informer per
- * exhausted node, started by the first sweep after the node is flagged and stopped by the first after it recovers or goes away), and every sweep
- * records a {@link StuckPodNotice} on each pod {@link StuckPodDecision} finds stuck: once per pod and node state,
- * its count raised every repeat interval while the pod stays stuck, and hands it to the opt-in {@link Remediator}.
+ * exhausted node, started by the first sweep after the node is flagged and stopped by the first after it
+ * recovers or goes away), and every sweep records a {@link StuckPodNotice} on each pod {@link StuckPodDecision}
+ * finds stuck: once per pod and node state, its count raised every repeat interval while the pod stays stuck,
+ * and hands it to the opt-in {@link Remediator}.
  * Built and closed with the {@link Labeller}.
  */
 final class StuckPods implements AutoCloseable {
