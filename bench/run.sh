@@ -2,12 +2,13 @@
 # The benchmark: the guard against a plain Vert.x HTTPS "ceiling" server, then the decision path in JMH.
 # Usage: bench/run.sh [all|http|jmh]     Results: target/bench/results.txt (and the terminal)
 # Tunables (env): WARMUP=40 (s per server and endpoint), DURATION=15 (s per round), ROUNDS=3, NODES=5000,
-#                 CONNECTIONS=16 (throughput), LATENCY_CONNECTIONS=4, GUARD_HEAP=-Xmx192m
+#                 CONNECTIONS=16 (throughput), LATENCY_CONNECTIONS=4,
+#                 GUARD_HEAP="-XX:+UseSerialGC -Xms32m -Xmx128m" (what the JVM picks in a small pod: SerialGC)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 WARMUP=${WARMUP:-40}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
-CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; GUARD_HEAP=${GUARD_HEAP:--Xmx192m}
+CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; GUARD_HEAP=${GUARD_HEAP:--XX:+UseSerialGC -Xms32m -Xmx128m}
 GUARD_PORT=9443; CEILING_PORT=9444
 work=target/bench; mkdir -p "$work"; results="$work/results.txt"
 

@@ -53,8 +53,7 @@ public final class ReviewCommand implements Command {
         }
         try {
             NodeStateCache nodes = new NodeStateCache();
-            nodes.replaceAll(ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()))
-                    .stream().map(NodeStates::of).toList());
+            nodes.replaceAll(ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()), NodeStates::of));
             Enforcement enforcement = Enforcement.valueOf(
                     parsed.option("enforcement").orElse("enforce").toUpperCase(Locale.ROOT));
             AdmissionPolicy defaults = AdmissionPolicy.defaults();

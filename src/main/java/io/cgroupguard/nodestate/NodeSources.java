@@ -95,7 +95,7 @@ public class NodeSources {
                 LOG.errorf("bundled %s is missing from the jar; the cache stays empty", BUNDLED_NODES);
                 return;
             }
-            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in).stream().map(NodeStates::of).toList());
+            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in, NodeStates::of));
         } catch (ListFileException e) {
             LOG.error("bundled example node list is broken: " + e.getMessage());
         }

@@ -30,7 +30,7 @@ public final class NodesFileWatcher implements AutoCloseable {
 
     private final Path file;
     private final NodeStateCache cache;
-    private final ListFileReader<io.fabric8.kubernetes.api.model.Node> reader = ListFileReader.nodes();
+    private final ListFileReader<Node> reader = ListFileReader.nodes();
     private final ScheduledExecutorService poller;
     private volatile Object lastSeen;
 
@@ -50,8 +50,8 @@ public final class NodesFileWatcher implements AutoCloseable {
     public boolean load() {
         lastSeen = stamp();
         try {
-            List<Node> nodes = reader.read(file);
-            cache.replaceAll(nodes.stream().map(NodeStates::of).toList());
+            List<NodeState> nodes = reader.read(file, NodeStates::of);
+            cache.replaceAll(nodes);
             LOG.infof("loaded %d nodes from %s (%d exhausted)", nodes.size(), file, cache.exhaustedCount());
             return true;
         } catch (ListFileException e) {

@@ -1,9 +1,12 @@
 package io.cgroupguard.snapshot;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads a snapshot of cluster objects as {@code kubectl get KIND -o yaml} (or {@code -o json}) prints it: a
@@ -60,6 +64,14 @@ public final class ListFileReader<T extends HasMetadata> {
 
     /** Reads a file. */
     public List<T> read(Path file) throws ListFileException {
+        return read(file, Function.identity());
+    }
+
+    /**
+     * Reads a file, turning each object into what the caller keeps as soon as it is read. Items are streamed
+     * one at a time, so a 5,000-node list never sits in memory whole, neither as a tree nor as typed Nodes.
+     */
+    public <R> List<R> read(Path file, Function<? super T, ? extends R> keep) throws ListFileException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -68,52 +80,83 @@ public final class ListFileReader<T extends HasMetadata> {
         } catch (IOException e) {
             throw new ListFileException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file.toString(), content);
+        return parse(file.toString(), content, keep);
     }
 
     /** Reads a stream (a list bundled in the jar); {@code origin} names it in errors. */
-    public List<T> read(String origin, InputStream in) throws ListFileException {
+    public <R> List<R> read(String origin, InputStream in, Function<? super T, ? extends R> keep)
+            throws ListFileException {
+        byte[] content;
         try (in) {
-            return parse(origin, in.readAllBytes());
+            content = in.readAllBytes();
         } catch (IOException e) {
             throw new ListFileException(origin + ": cannot read: " + e.getMessage());
         }
+        return parse(origin, content, keep);
     }
 
     List<T> parse(String origin, byte[] content) throws ListFileException {
-        JsonNode root;
-        try {
-            root = looksLikeJson(content) ? JSON.readTree(content) : YAML.readTree(content);
+        return parse(origin, content, Function.identity());
+    }
+
+    private <R> List<R> parse(String origin, byte[] content, Function<? super T, ? extends R> keep)
+            throws ListFileException {
+        ObjectMapper mapper = looksLikeJson(content) ? JSON : YAML;
+        ObjectNode root = mapper.createObjectNode();
+        List<R> kept = new ArrayList<>();
+        boolean listed = false;
+        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+            // A syntax error anywhere is reported as one, before any item is judged: one cheap pass that
+            // builds nothing, then the pass that streams the items.
+            checkSyntax(mapper, content);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ListFileException(origin + ": not " + noun + " (expected the output of '" + command + "')");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("items") && value == JsonToken.START_ARRAY) {
+                    listed = true;
+                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                        kept.add(keep.apply(item(origin, mapper.readTree(parser), i)));
+                    }
+                } else if (field.equals("items") && value != JsonToken.VALUE_NULL) {
+                    throw new ListFileException(origin + ": 'items' is not a list");
+                } else {
+                    root.set(field, mapper.readTree(parser));
+                }
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new ListFileException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ListFileException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
-        if (root == null || !root.isObject()) {
-            throw new ListFileException(origin + ": not " + noun + " (expected the output of '" + command + "')");
-        }
         String rootKind = root.path("kind").asText("");
-        if (singleObjectAccepted && rootKind.equals(kind)) {
-            return List.of(convert(origin, root, 0));
+        if (singleObjectAccepted && !listed && rootKind.equals(kind)) {
+            return List.of(keep.apply(convert(origin, root, 0)));
         }
         if (!rootKind.equals("List") && !rootKind.equals(kind + "List")) {
             throw new ListFileException(origin + ": not " + noun + ": kind is '" + rootKind + "', expected List or "
                     + kind + "List (the output of '" + command + "')");
         }
-        JsonNode items = root.path("items");
-        if (!items.isArray() && !items.isNull() && !items.isMissingNode()) {
-            throw new ListFileException(origin + ": 'items' is not a list");
-        }
-        List<T> objects = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            String itemKind = items.get(i).path("kind").asText(kind);
-            if (!itemKind.equals(kind)) {
-                throw new ListFileException(origin + ": item " + i + " is a " + itemKind + ", not " + oneOf);
+        return kept;
+    }
+
+    private static void checkSyntax(ObjectMapper mapper, byte[] content) throws IOException {
+        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
             }
-            objects.add(convert(origin, items.get(i), i));
         }
-        return objects;
+    }
+
+    private T item(String origin, JsonNode item, int index) throws ListFileException {
+        String itemKind = item.path("kind").asText(kind);
+        if (!itemKind.equals(kind)) {
+            throw new ListFileException(origin + ": item " + index + " is a " + itemKind + ", not " + oneOf);
+        }
+        return convert(origin, item, index);
     }
 
     private T convert(String origin, JsonNode item, int index) throws ListFileException {

@@ -63,10 +63,11 @@ class ListFileReaderTest {
 
     @Test
     void bundledExample_parses() throws Exception {
-        var nodes = reader.read("examples/nodes.yaml", getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"));
+        var nodes = reader.read("examples/nodes.yaml",
+                getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"), NodeStates::of);
 
         assertEquals(3, nodes.size());
-        assertTrue(NodeStates.of(nodes.get(1)).exhausted());
+        assertTrue(nodes.get(1).exhausted());
     }
 
     @Test
@@ -84,5 +85,17 @@ class ListFileReaderTest {
 
         assertTrue(e.getMessage().startsWith("n.yaml: not an event list: kind is 'NodeList', expected List or EventList"),
                 e.getMessage());
+    }
+
+    @Test
+    void itemsAreStreamed_whateverTheOrderOfKindAndItems() throws Exception {
+        // kubectl -o json writes items before kind; the list kind is checked once the object is read.
+        String json = "{\"apiVersion\":\"v1\",\"items\":[{\"kind\":\"Node\",\"metadata\":{\"name\":\"a\"}}],"
+                + "\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\"\"}}";
+        String wrongKind = json.replace("\"kind\":\"List\"", "\"kind\":\"PodList\"");
+
+        assertEquals(1, reader.parse("f", json.getBytes(StandardCharsets.UTF_8)).size());
+        var e = assertThrows(ListFileException.class, () -> reader.parse("f", wrongKind.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("kind is 'PodList'"), e.getMessage());
     }
 }
