@@ -63,10 +63,8 @@ public final class PlacementValidator implements AdmissionHandler {
      * ({@code admission webhook "..." denied the request: ...}): the node, why, and the command that lifts it.
      */
     static String denialMessage(NodeState node) {
-        String reason = node.explanation();
         return "node " + node.name() + " cannot start new pods: its kernel has run out of memory cgroups ("
-                + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason)
-                + "). Schedule the pod elsewhere, or reboot the node. If the node is fine, lift the block with: "
+                + node.quotedExplanation() + "). Schedule the pod elsewhere, or reboot the node. If the node is fine, lift the block with: "
                 + "kubectl label node " + node.name() + " " + GuardLabels.OVERRIDE + "=healthy --overwrite";
     }
 }

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Nothing is written before both the nodes and the events have been listed: deciding a flagged node before
  * its evidence is loaded could clear it wrongly. Built on gaining the Lease, closed on losing it.
+ *
+ * <p>It also runs the {@link StuckPods} check: the pods of exhausted nodes are watched and, every resync, those
+ * stuck there get an Event saying why and what to do, written through the same rate limit and leadership check.
  */
 public final class Labeller implements AutoCloseable {
 
@@ -38,12 +41,13 @@ public final class Labeller implements AutoCloseable {
     private final KubeletEventSource events;
     private final ClusterEvaluation evaluation;
     private final NodeWriter writer;
+    private final Optional<StuckPods> stuckPods;
     private final boolean taint;
     private final Duration resync;
     private final Clock clock;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "cgroup-guard-labeller");
         t.setDaemon(true);
         return t;
@@ -53,19 +57,31 @@ public final class Labeller implements AutoCloseable {
 
     /** Options the live labeller needs beyond the decision settings. */
     public record Options(LabellerSettings settings, boolean taint, double writesPerSecond, Duration resync,
-                          String identity) {
+                          String identity, StuckPodSettings stuck, RemediationSettings remediation) {
     }
 
-    public Labeller(KubernetesClient client, KubeletEventSource events, Leadership leadership, Options options,
-                    Clock clock) {
+    /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
+    public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics) {
+    }
+
+    public Labeller(KubernetesClient client, Inputs inputs, Leadership leadership, Options options, Clock clock) {
         this.client = client;
-        this.events = events;
+        this.events = inputs.events();
         this.clock = clock;
         this.taint = options.taint();
         this.resync = options.resync();
         this.evaluation = new ClusterEvaluation(options.settings(), new CachedPodLookup(client));
-        this.writer = new NodeWriter(client, leadership, new WriteRateLimiter(options.writesPerSecond()),
-                options.identity(), clock);
+        GuardedRequests requests = new GuardedRequests(client, leadership,
+                new WriteRateLimiter(options.writesPerSecond()));
+        this.writer = new NodeWriter(requests, options.identity(), clock);
+        PodEventRecorder podEvents = new PodEventRecorder(requests, options.identity(), clock);
+        Optional<Remediator> remediator = options.remediation().enabled()
+                ? Optional.of(new Remediator(requests, podEvents, options.remediation(), inputs.metrics(), clock))
+                : Optional.empty();
+        this.stuckPods = options.stuck().enabled()
+                ? Optional.of(new StuckPods(client, inputs.pods(), podEvents, options.stuck(), inputs.metrics(),
+                remediator, clock))
+                : Optional.empty();
     }
 
     /** Starts the informers; the writer starts once both have listed. */
@@ -86,6 +102,7 @@ public final class Labeller implements AutoCloseable {
             @Override
             public void onDelete(Node node, boolean deletedFinalStateUnknown) {
                 evaluation.removeNode(node.getMetadata().getName());
+                stuckPods.ifPresent(s -> s.forget(node.getMetadata().getName()));
             }
         });
         eventSource = events.start(client, new KubeletEventSource.Sink() {
@@ -109,6 +126,8 @@ public final class Labeller implements AutoCloseable {
                             evaluation.evidenceCount());
                     threads.execute(this::drain);
                     threads.scheduleWithFixedDelay(this::enqueueAll, 0, resync.toMillis(), TimeUnit.MILLISECONDS);
+                    stuckPods.ifPresent(s -> threads.scheduleWithFixedDelay(() -> sweep(s), resync.toMillis(),
+                            resync.toMillis(), TimeUnit.MILLISECONDS));
                 });
     }
 
@@ -120,8 +139,23 @@ public final class Labeller implements AutoCloseable {
     }
 
     private void putNode(Node node) {
-        evaluation.putNode(NodeFacts.of(node), clock.instant());
+        NodeFacts facts = NodeFacts.of(node);
+        evaluation.putNode(facts, clock.instant());
+        // Only the informer's copy decides which nodes' pods are watched; the writer's copy of a node it just
+        // patched is followed by the informer's within moments, and the writer thread stays quick.
+        stuckPods.ifPresent(s -> s.node(facts));
         enqueue(List.of(node.getMetadata().getName()));
+    }
+
+    /** Explains pods stuck on exhausted nodes; its own thread, so a slow sweep delays no node write. */
+    private void sweep(StuckPods pods) {
+        try {
+            pods.sweep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("stuck-pod sweep failed; trying again at the next resync", e);
+        }
     }
 
     private void enqueue(List<String> nodes) {
@@ -169,6 +203,7 @@ public final class Labeller implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        stuckPods.ifPresent(StuckPods::close);
         if (eventSource != null) {
             eventSource.close();
         }

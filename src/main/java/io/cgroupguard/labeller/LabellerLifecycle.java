@@ -2,7 +2,9 @@ package io.cgroupguard.labeller;
 
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.LabellerConfig;
+import io.cgroupguard.config.RemediationConfig;
 import io.cgroupguard.config.RunMode;
+import io.cgroupguard.config.StuckPodsConfig;
 import io.cgroupguard.nodestate.NodeSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,15 +34,24 @@ public class LabellerLifecycle {
     private final NodeSources sources;
     private final Instance<KubernetesClient> client;
     private final KubeletEventSource events;
+    private final NodePodSource pods;
+    private final StuckPodsConfig stuck;
+    private final StuckPodMetrics metrics;
+    private final RemediationConfig remediation;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
-                      KubeletEventSource events) {
+                      KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
+                      RemediationConfig remediation) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
         this.client = client;
         this.events = events;
+        this.pods = pods;
+        this.stuck = stuck;
+        this.metrics = metrics;
+        this.remediation = remediation;
     }
 
     void start(@Observes StartupEvent event) {
@@ -57,8 +68,10 @@ public class LabellerLifecycle {
         }
         candidate = new LeaderElectedLabeller(client.get(), guard.namespace(), LEASE,
                 new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                events, new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
-                config.resyncInterval(), identity()));
+                new Labeller.Inputs(events, pods, metrics),
+                new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
+                        config.resyncInterval(), identity(), StuckPodSettings.from(stuck),
+                        RemediationSettings.from(remediation, guard.exemptNamespaces())));
         candidate.start();
     }
 

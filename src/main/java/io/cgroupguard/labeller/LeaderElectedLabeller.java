@@ -28,7 +28,7 @@ public final class LeaderElectedLabeller implements AutoCloseable {
     private final String namespace;
     private final String lease;
     private final Timing timing;
-    private final KubeletEventSource events;
+    private final Labeller.Inputs inputs;
     private final Labeller.Options options;
     private final Leadership leadership = new Leadership();
     private volatile boolean stopping;
@@ -36,12 +36,12 @@ public final class LeaderElectedLabeller implements AutoCloseable {
     private Labeller labeller;
 
     public LeaderElectedLabeller(KubernetesClient client, String namespace, String lease, Timing timing,
-                                 KubeletEventSource events, Labeller.Options options) {
+                                 Labeller.Inputs inputs, Labeller.Options options) {
         this.client = client;
         this.namespace = namespace;
         this.lease = lease;
         this.timing = timing;
-        this.events = events;
+        this.inputs = inputs;
         this.options = options;
     }
 
@@ -82,7 +82,7 @@ public final class LeaderElectedLabeller implements AutoCloseable {
         }
         leadership.gained();
         LOG.infof("labeller: %s holds the Lease; labelling nodes", options.identity());
-        labeller = new Labeller(client, events, leadership, options, Clock.systemUTC());
+        labeller = new Labeller(client, inputs, leadership, options, Clock.systemUTC());
         labeller.start();
     }
 

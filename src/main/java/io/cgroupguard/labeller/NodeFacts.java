@@ -2,6 +2,7 @@ package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.GuardLabels;
 import io.cgroupguard.nodestate.NodeRisk;
+import io.cgroupguard.nodestate.NodeState;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
@@ -59,6 +60,11 @@ public record NodeFacts(String name, String uid, String bootId, String kernel, O
     /** The state the node is labelled with now; no label (or an unknown value) reads as healthy, as pods see it. */
     public NodeRisk labelled() {
         return stateLabel.flatMap(NodeRisk::fromLabel).orElse(NodeRisk.HEALTHY);
+    }
+
+    /** The node as the webhook sees it: the state label and a person's override, the reason annotation. */
+    public NodeState state() {
+        return new NodeState(name, stateLabel.flatMap(NodeRisk::fromLabel), override, reason);
     }
 
     /** True when evidence flagged the node under its current boot and it has not recovered since. */

@@ -7,49 +7,36 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
- * Carries a {@link NodeUpdate} out against the API server: the merge patch, the taint, then the Event. Each
- * request waits for the cluster-wide rate limit, is retried with exponential backoff on errors worth retrying,
- * and is preceded by a leadership check, so a replica that lost the Lease sends nothing more.
+ * Carries a {@link NodeUpdate} out against the API server: the merge patch, the taint, then the Event, each
+ * through {@link GuardedRequests} (rate limit, leadership check, backoff).
  */
 final class NodeWriter {
 
-    private static final Logger LOG = Logger.getLogger(NodeWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 5;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /** Kubelet records node events in {@code default}; {@code kubectl describe node} finds them there. */
     static final String EVENT_NAMESPACE = "default";
     static final String COMPONENT = "cgroup-guard";
     /** Event messages beyond this are cut: the events.k8s.io API refuses notes over 1 kB. */
     private static final int MAX_MESSAGE = 1024;
 
+    private final GuardedRequests requests;
     private final KubernetesClient client;
-    private final Leadership leadership;
-    private final WriteRateLimiter limiter;
     private final String identity;
     private final Clock clock;
 
-    NodeWriter(KubernetesClient client, Leadership leadership, WriteRateLimiter limiter, String identity,
-               Clock clock) {
-        this.client = client;
-        this.leadership = leadership;
-        this.limiter = limiter;
+    NodeWriter(GuardedRequests requests, String identity, Clock clock) {
+        this.requests = requests;
+        this.client = requests.client();
         this.identity = identity;
         this.clock = clock;
     }
@@ -59,7 +46,7 @@ final class NodeWriter {
         Optional<Node> patched = Optional.empty();
         if (update.mergePatch().isPresent()) {
             String body = json(update.mergePatch().get());
-            patched = send("patch node " + update.node(), () -> client.nodes().withName(update.node())
+            patched = requests.send("patch node " + update.node(), () -> client.nodes().withName(update.node())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), body));
             if (patched.isEmpty()) {
                 return Optional.empty();
@@ -71,7 +58,7 @@ final class NodeWriter {
             String body = update.taint().get()
                     ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardLabels.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
                     : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardLabels.TAINT + "\"}]}}";
-            Optional<Node> tainted = send("taint node " + update.node(), () -> client.nodes()
+            Optional<Node> tainted = requests.send("taint node " + update.node(), () -> client.nodes()
                     .withName(update.node()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body));
             if (tainted.isPresent()) {
                 patched = tainted;
@@ -79,38 +66,10 @@ final class NodeWriter {
         }
         if (update.event().isPresent()) {
             Event event = event(update, update.event().get());
-            send("record event on node " + update.node(), () -> client.v1().events()
+            requests.send("record event on node " + update.node(), () -> client.v1().events()
                     .inNamespace(EVENT_NAMESPACE).resource(event).create());
         }
         return patched;
-    }
-
-    private <T> Optional<T> send(String what, Supplier<T> request) throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            limiter.acquire();
-            if (!leadership.isLeader()) {
-                LOG.infof("not the leader any more: dropped %s", what);
-                return Optional.empty();
-            }
-            try {
-                return Optional.ofNullable(request.get());
-            } catch (KubernetesClientException e) {
-                if (!retryable(e.getCode()) || attempt == ATTEMPTS) {
-                    LOG.warnf("%s failed (HTTP %d, attempt %d): %s", what, e.getCode(), attempt, e.getMessage());
-                    return Optional.empty();
-                }
-                long jittered = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
-                LOG.debugf("%s failed (HTTP %d), retrying in %d ms", what, e.getCode(), jittered);
-                Thread.sleep(jittered);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    /** Connection failures (code 0), throttling, conflicts and server errors pass; a refusal will not change. */
-    private static boolean retryable(int code) {
-        return code == 0 || code == 409 || code == 429 || code >= 500;
     }
 
     private Event event(NodeUpdate update, NodeUpdate.StateEvent stateEvent) {

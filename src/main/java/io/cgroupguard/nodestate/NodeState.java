@@ -37,11 +37,28 @@ public record NodeState(String name, Optional<NodeRisk> state, Optional<NodeRisk
         return effective() == NodeRisk.EXHAUSTED;
     }
 
+    /**
+     * Explanations beyond this many characters are cut where they are quoted: a denial or a pod Event must fit,
+     * command included, in the 1 kB note of an events.k8s.io Event (the scheduler cuts longer FailedScheduling
+     * messages, and the command to run comes last).
+     */
+    public static final int MAX_QUOTED_EXPLANATION = 300;
+
     /** Why the node is in its effective state, in words a person reading a denial can act on. */
     public String explanation() {
         if (override.isPresent()) {
             return "an operator set " + GuardLabels.OVERRIDE + "=" + override.get().label() + " on it";
         }
         return reason.orElse("it is labelled " + GuardLabels.STATE + "=" + effective().label());
+    }
+
+    /** {@link #explanation()} as a clause inside a longer sentence: no closing period, cut to a bounded length. */
+    public String quotedExplanation() {
+        String text = explanation();
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.length() <= MAX_QUOTED_EXPLANATION ? text
+                : text.substring(0, MAX_QUOTED_EXPLANATION - 3) + "...";
     }
 }

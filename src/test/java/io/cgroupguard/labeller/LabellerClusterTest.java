@@ -40,19 +40,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(LabellerClusterTest.Profile.class)
 class LabellerClusterTest {
 
-    /** The labeller on, quick to notice time passing, with the test-side event source (see its Javadoc). */
+    /**
+     * The labeller on, quick to notice time passing, with the test-side event and pod sources (see their
+     * Javadoc). {@link StuckPodsClusterTest} shares it, so Quarkus boots once for both.
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("cgroup-guard.labeller.enabled", "true",
                     "cgroup-guard.labeller.resync-interval", "1s",
                     "cgroup-guard.labeller.writes-per-second", "100",
-                    "cgroup-guard.labeller.retry-period", "500ms");
+                    "cgroup-guard.labeller.retry-period", "500ms",
+                    "cgroup-guard.stuck-pods.repeat-interval", "2s");
         }
 
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(ClientFilteredEventSource.class);
+            return Set.of(ClientFilteredEventSource.class, ClientFilteredPodSource.class);
         }
     }
 

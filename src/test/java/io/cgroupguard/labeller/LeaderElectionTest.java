@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.Set;
 
 import static io.cgroupguard.labeller.ClusterFixtures.ENOSPC;
 import static io.cgroupguard.labeller.ClusterFixtures.await;
@@ -40,8 +42,10 @@ class LeaderElectionTest {
     LeaderElectedLabeller replica(String identity) {
         return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
                 new LeaderElectedLabeller.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300)),
-                new ClientFilteredEventSource(),
-                new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity));
+                new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
+                        new StuckPodMetrics(new SimpleMeterRegistry())),
+                new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,
+                        StuckPodSettings.defaults(), RemediationSettings.off(Set.of("kube-system"))));
     }
 
     /**

@@ -36,8 +36,12 @@ class RbacTest {
                     "cluster core/nodes patch",
                     // labeller: kubelet warnings as evidence; an Event on every state change
                     "cluster core/events create", "cluster core/events list", "cluster core/events watch",
-                    // labeller: an event's pod -> its spec.nodeName
-                    "cluster core/pods get",
+                    // labeller: a stuck pod's CgroupExhaustedNode Event, read back and its count raised
+                    "cluster core/events get", "cluster core/events patch",
+                    // labeller: an event's pod -> its spec.nodeName; the pods of exhausted nodes (field selector)
+                    "cluster core/pods get", "cluster core/pods list", "cluster core/pods watch",
+                    // labeller, remediation opted in: evict stuck pods (PodDisruptionBudgets respected)
+                    "cluster core/pods/eviction create",
                     // labeller leader election
                     "cgroup-guard coordination.k8s.io/leases get", "cgroup-guard coordination.k8s.io/leases create",
                     "cgroup-guard coordination.k8s.io/leases patch"),
