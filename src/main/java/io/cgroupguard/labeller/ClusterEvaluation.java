@@ -51,6 +51,15 @@ public final class ClusterEvaluation {
         }
     }
 
+    /**
+     * Records the copy of a node that a write returned, unless a newer copy came in meanwhile: the writer's
+     * copy is only newer than {@code planned}, the copy it was planned from, and must never replace what the
+     * informer delivered since (a reboot, a label a person set).
+     */
+    public void putWrittenNode(NodeFacts planned, NodeFacts written) {
+        nodes.replace(written.name(), planned, written);
+    }
+
     public void removeNode(String name) {
         nodes.remove(name);
         evidence.forgetNode(name);

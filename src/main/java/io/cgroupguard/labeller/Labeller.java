@@ -195,8 +195,9 @@ public final class Labeller implements AutoCloseable {
             LOG.infof("node %s: %s -> %s: %s", node, facts.get().labelled(), decision.get().state(),
                     decision.get().reason());
             // What the server returned is what the node now carries; recording it at once keeps a resync
-            // that runs before the informer's update from writing (and announcing) the change twice.
-            writer.apply(update.get()).ifPresent(n -> evaluation.putNode(NodeFacts.of(n), clock.instant()));
+            // that runs before the informer's update from writing (and announcing) the change twice. It is
+            // recorded only if the informer has not delivered a newer copy in the meantime.
+            writer.apply(update.get()).ifPresent(n -> evaluation.putWrittenNode(facts.get(), NodeFacts.of(n)));
         }
     }
 
