@@ -17,7 +17,6 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,10 +68,7 @@ public class NodeAgent {
         nodeName = config.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "agent: NODE_NAME is not set; the DaemonSet must set it from the downward API "
                         + "(env NODE_NAME, valueFrom.fieldRef.fieldPath: spec.nodeName)"));
-        // fabric8 also takes the API server from its own system property kubernetes.master.
-        Optional<String> cluster = ClusterDetector.find(
-                apiServerUrl.or(() -> Optional.ofNullable(System.getProperty("kubernetes.master"))),
-                System.getenv(), Path.of(System.getProperty("user.home")));
+        Optional<String> cluster = ClusterDetector.find(apiServerUrl);
         if (cluster.isPresent()) {
             LOG.infof("agent: node %s, reading %s every %s%s, publishing condition %s via %s", nodeName,
                     config.hostRoot(), config.interval(), config.probe() ? " with the mkdir probe" : "",

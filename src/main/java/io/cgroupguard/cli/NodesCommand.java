@@ -112,9 +112,7 @@ public final class NodesCommand implements Command {
         if (parsed.option("events-file").isPresent() || parsed.option("at").isPresent()) {
             throw new IllegalArgumentException("--events-file and --at need --nodes-file");
         }
-        // fabric8 also takes an explicit API server from the kubernetes.master system property.
-        Optional<String> master = Optional.ofNullable(System.getProperty("kubernetes.master"));
-        if (ClusterDetector.find(master, System.getenv(), Path.of(System.getProperty("user.home"))).isEmpty()) {
+        if (ClusterDetector.find(Optional.empty()).isEmpty()) {
             throw new IllegalArgumentException("no cluster configuration found (in-cluster service account, "
                     + "KUBECONFIG or ~/.kube/config); for a snapshot use --nodes-file F --events-file E");
         }

@@ -17,7 +17,20 @@ public final class ClusterDetector {
     private ClusterDetector() {
     }
 
-    /** Where the cluster configuration comes from, or empty when there is none. */
+    /**
+     * Where this process's cluster configuration comes from, or empty when there is none. Besides
+     * {@code apiServerUrl} (Quarkus's {@code quarkus.kubernetes-client.api-server-url}), an API server named the
+     * fabric8 way counts: the {@code kubernetes.master} system property or {@code KUBERNETES_MASTER}.
+     */
+    public static Optional<String> find(Optional<String> apiServerUrl) {
+        Map<String, String> env = System.getenv();
+        Optional<String> explicit = apiServerUrl.filter(url -> !url.isBlank())
+                .or(() -> Optional.ofNullable(System.getProperty("kubernetes.master")))
+                .or(() -> Optional.ofNullable(env.get("KUBERNETES_MASTER")));
+        return find(explicit, env, Path.of(System.getProperty("user.home")));
+    }
+
+    /** Where the cluster configuration comes from, given the environment, or empty when there is none. */
     public static Optional<String> find(Optional<String> apiServerUrl, Map<String, String> env, Path home) {
         if (apiServerUrl.filter(url -> !url.isBlank()).isPresent()) {
             return Optional.of("API server " + apiServerUrl.get());

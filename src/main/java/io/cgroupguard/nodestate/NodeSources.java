@@ -38,12 +38,10 @@ public class NodeSources {
     private AutoCloseable source;
 
     NodeSources(GuardConfig config, Instance<KubernetesClient> client,
-                @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
-                @ConfigProperty(name = "kubernetes.master") Optional<String> kubernetesMaster) {
+                @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
         this.config = config;
         this.client = client;
-        // kubernetes.master (or KUBERNETES_MASTER) is fabric8's own way to name an API server explicitly.
-        this.apiServerUrl = apiServerUrl.or(() -> kubernetesMaster);
+        this.apiServerUrl = apiServerUrl;
     }
 
     @Produces
@@ -81,7 +79,7 @@ public class NodeSources {
         if (config.nodesFile().isPresent()) {
             return Optional.empty();
         }
-        return ClusterDetector.find(apiServerUrl, System.getenv(), Path.of(System.getProperty("user.home")));
+        return ClusterDetector.find(apiServerUrl);
     }
 
     private void loadBundledExample() {
