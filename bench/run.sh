@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark: the guard against a plain Vert.x HTTPS "ceiling" server, then the decision path in JMH.
 # Usage: bench/run.sh [all|http|jmh]     Results: target/bench/results.txt (and the terminal)
-# Tunables (env): WARMUP=40 (s per server and endpoint), DURATION=15 (s per round), ROUNDS=3, NODES=5000,
-#                 CONNECTIONS=16 (throughput), LATENCY_CONNECTIONS=4,
-#                 GUARD_HEAP="-XX:+UseSerialGC -Xms32m -Xmx128m" (what the JVM picks in a small pod: SerialGC)
+# Tunables (env): WARMUP_MIN=60, WARMUP_MAX=300 (s of load per server before measuring; the warm-up ends between
+#                 the two once the JIT is quiet: under WARMUP_JIT_QUIET=0.4 s of compiling in the last 20 s),
+#                 DURATION=15 (s per round), ROUNDS=3, NODES=5000, CONNECTIONS=16 (throughput),
+#                 LATENCY_CONNECTIONS=4, JVM_FLAGS="-XX:+UseSerialGC -Xms32m -Xmx128m" (both servers: what the
+#                 JVM picks in a small pod is SerialGC, and the same flags on both keep the JVM out of the ratio)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
-WARMUP=${WARMUP:-40}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
-CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; GUARD_HEAP=${GUARD_HEAP:--XX:+UseSerialGC -Xms32m -Xmx128m}
+WARMUP_MIN=${WARMUP_MIN:-60}; WARMUP_MAX=${WARMUP_MAX:-300}; WARMUP_JIT_QUIET=${WARMUP_JIT_QUIET:-0.4}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
+CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx128m}
 GUARD_PORT=9443; CEILING_PORT=9444
 work=target/bench; mkdir -p "$work"; results="$work/results.txt"
 
@@ -22,7 +24,7 @@ cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
 
 { echo "# cgroup-guard benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)"
-  echo "# settings: nodes=$NODES warmup=${WARMUP}s rounds=$ROUNDS x ${DURATION}s connections=$CONNECTIONS latency-connections=$LATENCY_CONNECTIONS guard-heap=$GUARD_HEAP"
+  echo "# settings: nodes=$NODES warmup=${WARMUP_MIN}-${WARMUP_MAX}s (until under ${WARMUP_JIT_QUIET}s of JIT per 20s) rounds=$ROUNDS x ${DURATION}s connections=$CONNECTIONS latency-connections=$LATENCY_CONNECTIONS jvm-flags=$JVM_FLAGS"
 } > "$results"
 say() { echo "$*" | tee -a "$results"; }
 
@@ -33,7 +35,7 @@ trap cleanup EXIT
 if [ "$what" = all ] || [ "$what" = http ]; then
   java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES"
   rm -rf "$work/certs"
-  java $GUARD_HEAP -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
+  java $JVM_FLAGS -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
     -Dquarkus.http.ssl-port=$GUARD_PORT -Dquarkus.log.level=WARN \
     -jar target/quarkus-app/quarkus-run.jar > "$work/guard.log" 2>&1 &
   guard=$!; pids+=("$guard")
@@ -43,8 +45,8 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   done
   curl -sf --cacert "$work/certs/ca.crt" "https://localhost:$GUARD_PORT/q/health/ready" >/dev/null \
     || { echo "guard did not become ready; see $work/guard.log"; exit 1; }
-  java -cp "target/quarkus-app/lib/main/*" bench/CeilingServer.java "$work/certs" $CEILING_PORT > "$work/ceiling.log" 2>&1 &
-  pids+=("$!")
+  java $JVM_FLAGS -cp "target/quarkus-app/lib/main/*" bench/CeilingServer.java "$work/certs" $CEILING_PORT > "$work/ceiling.log" 2>&1 &
+  ceiling=$!; pids+=("$ceiling")
   for _ in $(seq 1 60); do grep -q listening "$work/ceiling.log" && break; sleep 1; done
 
   # The apiserver sends compact JSON; the example is indented for people.
@@ -61,8 +63,26 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   }
   field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
-  say "== warm-up: ${WARMUP}s per server and endpoint"
-  for ep in /mutate /validate; do load $GUARD_PORT $ep "$CONNECTIONS" "$WARMUP" >/dev/null; load $CEILING_PORT $ep "$CONNECTIONS" "$WARMUP" >/dev/null; done
+  jit_seconds() { jstat -compiler "$1" | awk 'NR == 2 {print $4}'; }
+  # On two cores the JIT compiles for minutes (C2 keeps finding hot code in TLS, HTTP and the handlers), and
+  # while it does it takes a quarter of the CPU; a fixed short warm-up measured whichever server's JIT had
+  # finished first. So each server gets load, 10 s per endpoint in turn, until its JIT is quiet.
+  warm_up() { # name pid port
+    local spent=0 before after
+    while :; do
+      before=$(jit_seconds "$2")
+      load "$3" /mutate "$CONNECTIONS" 10 >/dev/null; load "$3" /validate "$CONNECTIONS" 10 >/dev/null
+      spent=$((spent + 20)); after=$(jit_seconds "$2")
+      if { [ "$spent" -ge "$WARMUP_MIN" ] && awk "BEGIN{exit !($after - $before < $WARMUP_JIT_QUIET)}"; } \
+          || [ "$spent" -ge "$WARMUP_MAX" ]; then
+        say "warm-up $1: ${spent}s of load; JIT compiled for $(awk "BEGIN{printf \"%.2f\", $after - $before}")s in the last 20s, ${after}s in all"
+        return
+      fi
+    done
+  }
+  say "== warm-up: load until the JIT is quiet (${WARMUP_MIN}-${WARMUP_MAX}s per server)"
+  warm_up guard "$guard" $GUARD_PORT
+  warm_up ceiling "$ceiling" $CEILING_PORT
   say "== throughput, alternating rounds (requests/s; $CONNECTIONS connections, TLS keep-alive, $(wc -c < "$BODY")-byte review)"
   declare -A sum=()
   for r in $(seq 1 "$ROUNDS"); do

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,10 +33,22 @@ final class FieldSelection {
     record Read(JsonNode value, int end) {
     }
 
-    private final Map<String, FieldSelection> children;
+    /*
+     * The kept members, as parallel arrays: their names, the same names in UTF-8 (so a member name in the body is
+     * compared in place, without making a String of every member passed over), and their selections.
+     */
+    private final String[] names;
+    private final byte[][] utf8Names;
+    private final FieldSelection[] selections;
 
     private FieldSelection(Map<String, FieldSelection> children) {
-        this.children = children;
+        this.names = children.keySet().toArray(String[]::new);
+        this.utf8Names = new byte[names.length][];
+        this.selections = new FieldSelection[names.length];
+        for (int k = 0; k < names.length; k++) {
+            utf8Names[k] = names[k].getBytes(StandardCharsets.UTF_8);
+            selections[k] = children.get(names[k]);
+        }
     }
 
     /** Keep these fields of an object, each with its own selection. */
@@ -76,8 +89,24 @@ final class FieldSelection {
         };
     }
 
-    private FieldSelection child(String name) {
-        return this == ALL ? ALL : children.get(name);
+    /**
+     * Which kept member the name token between {@code quote} and {@code end} (quotes included) is, or -1. Names
+     * are compared as bytes; a name with an escape (never seen from the apiserver) is decoded first.
+     */
+    private int member(byte[] in, int quote, int end, ObjectMapper mapper) throws MalformedReviewException {
+        int from = quote + 1;
+        int to = end - 1;
+        for (int k = from; k < to; k++) {
+            if (in[k] == '\\') {
+                return Arrays.asList(names).indexOf(string(in, quote, end, mapper));
+            }
+        }
+        for (int k = 0; k < utf8Names.length; k++) {
+            if (Arrays.equals(in, from, to, utf8Names[k], 0, utf8Names[k].length)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private Read readObject(byte[] in, int open, int depth, JsonSkipper skipper, ObjectMapper mapper)
@@ -93,12 +122,20 @@ final class FieldSelection {
                 throw skipper.error("member name expected", i);
             }
             int nameEnd = skipper.skipString(i);
-            String name = string(in, i, nameEnd, mapper);
+            String name;
+            FieldSelection child;
+            if (this == ALL) {
+                name = string(in, i, nameEnd, mapper);
+                child = ALL;
+            } else {
+                int kept = member(in, i, nameEnd, mapper);
+                name = kept < 0 ? null : names[kept];
+                child = kept < 0 ? null : selections[kept];
+            }
             i = skipper.skipWhitespace(nameEnd);
             if (i >= in.length || in[i] != ':') {
                 throw skipper.error("':' expected", i);
             }
-            FieldSelection child = child(name);
             if (child == null) {
                 i = skipper.skipValue(i + 1, depth);
             } else {

@@ -23,6 +23,7 @@ final class JsonSkipper {
     private final byte[] in;
     private final int end;
     private final int maxDepth;
+    private byte[] closers;
 
     JsonSkipper(byte[] in, int end, int maxDepth) {
         this.in = in;
@@ -96,8 +97,11 @@ final class JsonSkipper {
     }
 
     private int skipContainer(int pos, int depth) throws MalformedReviewException {
-        // One array as a stack of expected closers; depth is bounded, so is the stack.
-        byte[] closers = new byte[maxDepth];
+        // One array as a stack of expected closers; depth is bounded, so is the stack. Made once per body (a
+        // pod has dozens of skipped containers), and safe to share: this loop never calls itself.
+        if (closers == null) {
+            closers = new byte[maxDepth];
+        }
         int level = depth;
         int top = 0;
         int i = pos;

@@ -1,11 +1,13 @@
 package io.cgroupguard.admission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cgroupguard.nodestate.GuardLabels;
 
+import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +31,10 @@ public final class ReviewCodec {
 
     /**
      * The parts of a review that the handlers read: the request's identity, and of the object only the pod's
-     * metadata labels and annotations, {@code spec.nodeName}, {@code spec.affinity.nodeAffinity}, and a
-     * Binding's {@code target}. Everything else is skipped while parsing.
+     * name and namespace, its exemption label and affinity annotation (the label and annotation objects stay,
+     * with only those keys, so whether a pod has annotations at all is still known), {@code spec.nodeName},
+     * {@code spec.affinity.nodeAffinity}, and a Binding's {@code target}. Everything else is skipped while
+     * parsing.
      */
     private static final FieldSelection REVIEW = FieldSelection.of(Map.of(
             "apiVersion", FieldSelection.ALL,
@@ -42,11 +46,18 @@ public final class ReviewCodec {
                     "operation", FieldSelection.ALL,
                     "namespace", FieldSelection.ALL,
                     "object", FieldSelection.of(Map.of(
-                            "metadata", FieldSelection.fields("name", "namespace", "labels", "annotations"),
+                            "metadata", FieldSelection.of(Map.of(
+                                    "name", FieldSelection.ALL,
+                                    "namespace", FieldSelection.ALL,
+                                    "labels", FieldSelection.fields(GuardLabels.EXEMPT),
+                                    "annotations", FieldSelection.fields(GuardLabels.AFFINITY))),
                             "spec", FieldSelection.of(Map.of(
                                     "nodeName", FieldSelection.ALL,
                                     "affinity", FieldSelection.fields("nodeAffinity"))),
                             "target", FieldSelection.ALL))))));
+
+    /** Room for a typical answer (an allowed review is about 130 bytes, a patched one about 600). */
+    private static final int ANSWER_SIZE_HINT = 1024;
 
     private final ObjectMapper mapper;
 
@@ -100,39 +111,60 @@ public final class ReviewCodec {
                 request.path("object"));
     }
 
-    /** Writes the AdmissionReview that answers {@code request}. */
+    /**
+     * Writes the AdmissionReview that answers {@code request}. Streamed straight to bytes: the answer is small
+     * and fixed in shape, so a tree built only to be serialized would be allocation for nothing. The patch goes
+     * out as standard base64, as the apiserver reads it.
+     */
     public byte[] write(AdmissionRequest request, AdmissionResponse response) {
-        ObjectNode review = mapper.createObjectNode()
-                .put("apiVersion", request.apiVersion())
-                .put("kind", "AdmissionReview");
-        ObjectNode out = review.putObject("response")
-                .put("uid", request.uid())
-                .put("allowed", response.allowed());
-        response.message().ifPresent(message -> out.putObject("status")
-                .put("code", 403)
-                .put("reason", "Forbidden")
-                .put("message", message));
-        response.patch().ifPresent(patch -> {
-            out.put("patchType", "JSONPatch");
-            out.put("patch", Base64.getEncoder().encodeToString(bytes(patch)));
-        });
-        if (!response.warnings().isEmpty()) {
-            response.warnings().forEach(out.putArray("warnings")::add);
+        try {
+            // Before the answer's own generator exists: nested, the two would not share Jackson's recycled
+            // buffers, and the patch's would be allocated afresh (10 KB more per review, measured in JMH).
+            String patch = response.patch().isEmpty() ? null
+                    : Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(response.patch().get()));
+            return write(request, response, patch);
+        } catch (IOException e) {
+            // Writing plain values into memory does not fail; reaching this is a bug, not bad input.
+            throw new IllegalStateException("could not write an AdmissionReview answer", e);
         }
-        return bytes(review);
+    }
+
+    private byte[] write(AdmissionRequest request, AdmissionResponse response, String patch) throws IOException {
+        try (ByteArrayBuilder buffer = new ByteArrayBuilder(ANSWER_SIZE_HINT)) {
+            try (JsonGenerator out = mapper.getFactory().createGenerator(buffer)) {
+                out.writeStartObject();
+                out.writeStringField("apiVersion", request.apiVersion());
+                out.writeStringField("kind", "AdmissionReview");
+                out.writeObjectFieldStart("response");
+                out.writeStringField("uid", request.uid());
+                out.writeBooleanField("allowed", response.allowed());
+                if (response.message().isPresent()) {
+                    out.writeObjectFieldStart("status");
+                    out.writeNumberField("code", 403);
+                    out.writeStringField("reason", "Forbidden");
+                    out.writeStringField("message", response.message().get());
+                    out.writeEndObject();
+                }
+                if (patch != null) {
+                    out.writeStringField("patchType", "JSONPatch");
+                    out.writeStringField("patch", patch);
+                }
+                if (!response.warnings().isEmpty()) {
+                    out.writeArrayFieldStart("warnings");
+                    for (String warning : response.warnings()) {
+                        out.writeString(warning);
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+            return buffer.toByteArray();
+        }
     }
 
     /** The mapper's parser settings, for tools that read reviews the same way. */
     public ObjectMapper mapper() {
         return mapper;
-    }
-
-    private byte[] bytes(JsonNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            // A tree of plain nodes always serializes; reaching this is a bug, not bad input.
-            throw new IllegalStateException(e);
-        }
     }
 }

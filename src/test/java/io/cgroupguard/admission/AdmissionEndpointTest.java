@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.stream.Stream;
 
@@ -150,6 +152,54 @@ class AdmissionEndpointTest {
     }
 
     @Test
+    void chunkedBodyOverTheLimit_gets413WithReason_andTheNextGoodRequestIsAnswered() throws Exception {
+        // No length declared, so nothing can refuse it from the headers: the cap applies as the chunks arrive.
+        String huge = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
+                + "\"object\":{\"data\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}}}";
+
+        HttpResponse<String> refused = Https.postChunked("/mutate", huge);
+
+        assertEquals(413, refused.statusCode());
+        assertTrue(refused.body().contains("request body is larger than 3145728 bytes"), refused.body());
+        assertTrue(post("/validate", Reviews.podCreate(Reviews.pinnedPod("after", "ok-node")))
+                .at("/response/allowed").asBoolean());
+    }
+
+    @Test
+    void chunkedReview_isAnsweredLikeOneWithALength() throws Exception {
+        HttpResponse<String> answer = Https.postChunked("/validate",
+                Reviews.podCreate(Reviews.pinnedPod("chunked", "sick-node")).toString());
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
+    }
+
+    @Test
+    void reviewOverHttp2_isAnswered() throws Exception {
+        HttpResponse<String> answer = Https.postHttp2("/validate",
+                Reviews.podCreate(Reviews.pinnedPod("over-h2", "sick-node")).toString());
+
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
+    }
+
+    @Test
+    void reviewSentAsAForm_isReadAsJson() throws Exception {
+        // curl -d sends application/x-www-form-urlencoded; the body is still the review.
+        Response response = Https.given().contentType("application/x-www-form-urlencoded")
+                .body(Reviews.podCreate(Reviews.pinnedPod("form", "sick-node")).toString()).post("/validate");
+
+        assertEquals(200, response.statusCode(), response.asString());
+        assertFalse(MAPPER.readTree(response.asByteArray()).at("/response/allowed").asBoolean());
+    }
+
+    @Test
+    void getOnAnEndpoint_isMethodNotAllowed() {
+        Https.given().get("/validate").then().statusCode(405);
+    }
+
+    @Test
     void readinessIsUp_onceTheNodeListIsLoaded() {
         Https.given().get("/q/health/ready").then().statusCode(200).body(containsString("node-cache"));
     }
@@ -164,6 +214,8 @@ class AdmissionEndpointTest {
                 "denials counted");
         assertTrue(metrics.contains("cgroup_guard_admission_duration_seconds_count{endpoint=\"validate\"}"),
                 "latency recorded");
+        assertTrue(metrics.contains("cgroup_guard_admission_duration_seconds_bucket{endpoint=\"validate\",le=\"0.001\"}"),
+                "latency is a histogram with a 1 ms bucket");
     }
 
     static Stream<String> versions() {

@@ -26,7 +26,15 @@ class ReviewCodecRobustnessTest {
 
     @Test
     void damagedBodies_areRefusedOrReadLikeAFullParse() throws Exception {
-        byte[] original = Files.readAllBytes(Path.of("examples/review-create-pod.json"));
+        // The example pod, with the label and annotation that decisions read, so that damage can reach them.
+        byte[] original = Files.readString(Path.of("examples/review-create-pod.json"))
+                .replaceFirst("\"labels\": \\{", "\"labels\": {\"cgroup-guard.io/exempt\": \"false\", ")
+                .replaceFirst("\"annotations\": \\{", "\"annotations\": {\"cgroup-guard.io/affinity\": \"injected\", ")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("injected", jackson.readTree(original)
+                .at("/request/object/metadata/annotations/cgroup-guard.io~1affinity").asText(), "annotation planted");
+        assertEquals("false", jackson.readTree(original)
+                .at("/request/object/metadata/labels/cgroup-guard.io~1exempt").asText(), "label planted");
         Random random = new Random(20261126L);
         int refused = 0;
         int read = 0;
@@ -48,8 +56,13 @@ class ReviewCodecRobustnessTest {
             if (full != null) {
                 assertEquals(full.at("/request/uid").asText(), request.uid());
                 assertEquals(full.at("/request/operation").asText(""), request.operation());
-                assertEquals(full.at("/request/object/metadata/annotations"),
-                        request.object().at("/metadata/annotations"));
+                // What decisions read of labels and annotations: whether there are annotations, and two keys.
+                assertEquals(full.at("/request/object/metadata/annotations").isObject(),
+                        request.object().at("/metadata/annotations").isObject());
+                assertEquals(full.at("/request/object/metadata/annotations/cgroup-guard.io~1affinity"),
+                        request.object().at("/metadata/annotations/cgroup-guard.io~1affinity"));
+                assertEquals(full.at("/request/object/metadata/labels/cgroup-guard.io~1exempt"),
+                        request.object().at("/metadata/labels/cgroup-guard.io~1exempt"));
                 assertEquals(full.at("/request/object/spec/affinity/nodeAffinity"),
                         request.object().at("/spec/affinity/nodeAffinity"));
                 assertEquals(full.at("/request/object/spec/nodeName"), request.object().at("/spec/nodeName"));

@@ -100,19 +100,22 @@ class ReviewCodecTest {
     void objectKeepsOnlyWhatDecisionsRead_andBrokenStructureAnywhereIsRefused() throws Exception {
         String review = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
                 + "\"userInfo\":{\"username\":\"alice\"},\"object\":{\"metadata\":{\"name\":\"p\",\"managedFields\":[{}],"
-                + "\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}],\"nodeName\":\"n\","
+                + "\"labels\":{\"a\":\"b\",\"cgroup-guard.io/exempt\":\"true\"},\"annotations\":{\"note\":\"x\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}],\"nodeName\":\"n\","
                 + "\"affinity\":{\"podAffinity\":{},\"nodeAffinity\":{\"x\":1}}},\"status\":{\"phase\":\"Pending\"}}}}";
 
         JsonNode object = codec.read(review.getBytes(StandardCharsets.UTF_8)).object();
 
-        assertEquals(Reviews.json("{'metadata':{'name':'p','labels':{'a':'b'}},'spec':{'nodeName':'n',"
+        // Of labels and annotations only the keys decisions read; the objects themselves stay, even when empty.
+        assertEquals(Reviews.json("{'metadata':{'name':'p','labels':{'cgroup-guard.io/exempt':'true'},'annotations':{}},"
+                + "'spec':{'nodeName':'n',"
                 + "'affinity':{'nodeAffinity':{'x':1}}}}"), object);
         // Skipped parts are checked for structure (strings, brackets, literals); kept parts are fully parsed.
         String brokenSkipped = review.replace("[{\"name\":\"c\"}]", "[{\"name\":\"c\"}}");
         assertThrows(MalformedReviewException.class, () -> codec.read(brokenSkipped.getBytes(StandardCharsets.UTF_8)));
         String badLiteral = review.replace("\"Pending\"", "Pending");
         assertThrows(MalformedReviewException.class, () -> codec.read(badLiteral.getBytes(StandardCharsets.UTF_8)));
-        String brokenKept = review.replace("{\"a\":\"b\"}", "{\"a\" \"b\"}");
+        String brokenKept = review.replace("{\"a\":\"b\",", "{\"a\" \"b\",");
+        assertTrue(brokenKept.contains("\"a\" \"b\""), "the damage is in the body");
         assertThrows(MalformedReviewException.class, () -> codec.read(brokenKept.getBytes(StandardCharsets.UTF_8)));
     }
 }

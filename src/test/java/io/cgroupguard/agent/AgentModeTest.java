@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,7 @@ class AgentModeTest {
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
         given().get("/q/health/ready").then().statusCode(200);
-        given().body("{}").post("/validate").then().statusCode(404);
+        given().body("{}").post("/validate").then().statusCode(404).body(equalTo(WebhookRefusal.REASON));
     }
 
     private NodeCondition await(java.util.function.Predicate<NodeCondition> wanted) throws InterruptedException {

@@ -1,6 +1,6 @@
 package io.cgroupguard.manifests;
 
-import io.cgroupguard.admission.AdmissionResource;
+import io.cgroupguard.admission.AdmissionRoutes;
 import io.cgroupguard.certs.CertificateSpec;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.Service;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,11 +70,11 @@ class WebhookRegistrationTest {
 
     @ParameterizedTest
     @MethodSource("io.cgroupguard.manifests.InstallSources#all")
-    void webhookPathsAreTheResourcesEndpoints(InstallSources.Loader source) throws Exception {
+    void webhookPathsAreTheRoutesPaths(InstallSources.Loader source) {
         Map<String, ServiceReference> references = references(source.load());
 
-        assertEquals("/" + endpoint("mutate"), references.get("mutate.cgroup-guard.io").getPath());
-        assertEquals("/" + endpoint("validate"), references.get("validate.cgroup-guard.io").getPath());
+        assertEquals(AdmissionRoutes.MUTATE_PATH, references.get("mutate.cgroup-guard.io").getPath());
+        assertEquals(AdmissionRoutes.VALIDATE_PATH, references.get("validate.cgroup-guard.io").getPath());
     }
 
     @ParameterizedTest
@@ -142,10 +141,6 @@ class WebhookRegistrationTest {
         return Map.of("kubernetes.io/metadata.name", name);
     }
 
-    /** The path segment a JAX-RS method of the admission resource answers on. */
-    private static String endpoint(String method) throws NoSuchMethodException {
-        return AdmissionResource.class.getMethod(method, byte[].class).getAnnotation(Path.class).value();
-    }
 
     static MutatingWebhook mutating(InstallObjects install) {
         List<MutatingWebhook> webhooks = install.one(MutatingWebhookConfiguration.class, NAME).getWebhooks();

@@ -5,6 +5,15 @@ import io.restassured.config.SSLConfig;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 /**
  * REST Assured over the guard's real HTTPS port, verifying the server certificate against the test CA.
  */
@@ -20,20 +29,42 @@ public final class Https {
 
     /** Posts {@code body} with {@code Expect: 100-continue} and returns the status code. */
     public static int postExpectingContinue(String path, String body) throws Exception {
-        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(TestCertificates.trustStore());
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls)
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("https://localhost:" + port() + path))
-                .expectContinue(true)
+        HttpRequest request = request(path).expectContinue(true)
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Posts {@code body} over HTTP/1.1 without a length, so it goes out in chunks. */
+    public static HttpResponse<String> postChunked(String path, String body) throws Exception {
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts {@code body} over HTTP/2 (negotiated by ALPN, as the apiserver may). */
+    public static HttpResponse<String> postHttp2(String path, String body) throws Exception {
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client(HttpClient.Version.HTTP_2).send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + port() + path));
+    }
+
+    private static HttpClient client(HttpClient.Version version) throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(TestCertificates.trustStore());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).version(version).build();
     }
 
     /** A request to {@code https://localhost:<test-ssl-port>} that trusts only the test CA. */

@@ -1,0 +1,74 @@
+package io.cgroupguard.admission;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.function.Consumer;
+
+/**
+ * Reads one request body into memory, up to a cap. Vert.x Web's {@code BodyHandler} would do it too, but it
+ * also decodes form and multipart bodies by their content type, and an AdmissionReview sent as a form (as
+ * {@code curl -d} does) must be read as the JSON it is.
+ *
+ * <p>Used from a route handler on the event loop, which runs as the request's headers arrive and before any of
+ * its body is delivered, so setting the handlers here sees every chunk.
+ */
+final class BodyCollector {
+
+    /** First buffer size when the request does not declare its length (a compact pod review is about 6 KB). */
+    private static final int UNDECLARED_INITIAL_SIZE = 8 * 1024;
+
+    private final HttpServerRequest request;
+    private final long maxBytes;
+    private boolean refused;
+
+    BodyCollector(HttpServerRequest request, long maxBytes) {
+        this.request = request;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Calls {@code complete} with the whole body, or {@code tooLarge} once (and only that) if it exceeds the cap. */
+    void collect(Consumer<byte[]> complete, Runnable tooLarge) {
+        long declared = declaredLength();
+        if (declared > maxBytes) {
+            tooLarge.run();
+            return;
+        }
+        if (request.isEnded()) {
+            complete.accept(new byte[0]);
+            return;
+        }
+        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : UNDECLARED_INITIAL_SIZE);
+        request.handler(chunk -> {
+            if (refused) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBytes) {
+                refused = true;
+                tooLarge.run();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!refused) {
+                complete.accept(body.getBytes());
+            }
+        });
+        request.resume();
+    }
+
+    /** The Content-Length header, or -1 when absent or not a number (then the cap is checked as bytes arrive). */
+    private long declaredLength() {
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
