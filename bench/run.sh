@@ -61,6 +61,7 @@ if [ "$what" = all ] || [ "$what" = http ]; then
     jcmd "$guard" GC.heap_info 2>/dev/null | grep -E 'heap|generation' | grep -o 'used [0-9]*K' \
       | grep -o '[0-9]*' | awk '{s += $1} END {print s}'
   }
+  young_gcs() { jstat -gc "$1" | awk 'NR == 2 {print $13, $14}'; } # count and seconds of young collections
   field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
   jit_seconds() { jstat -compiler "$1" | awk 'NR == 2 {print $4}'; }
@@ -87,8 +88,12 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   declare -A sum=()
   for r in $(seq 1 "$ROUNDS"); do
     for ep in /mutate /validate; do
-      g=$(load $GUARD_PORT $ep "$CONNECTIONS" "$DURATION"); c=$(load $CEILING_PORT $ep "$CONNECTIONS" "$DURATION")
-      say "round $r $ep guard: $g"; say "round $r $ep ceiling: $c"
+      gc_before=$(young_gcs "$guard")
+      g=$(load $GUARD_PORT $ep "$CONNECTIONS" "$DURATION")
+      gc_after=$(young_gcs "$guard")
+      c=$(load $CEILING_PORT $ep "$CONNECTIONS" "$DURATION")
+      say "round $r $ep guard: $g young-gcs=$(awk -v a="$gc_before" -v b="$gc_after" 'BEGIN{split(a,x," "); split(b,y," "); printf "%d gc-seconds=%.2f", y[1]-x[1], y[2]-x[2]}')"
+      say "round $r $ep ceiling: $c"
       sum[$ep-g]=$(awk "BEGIN{print ${sum[$ep-g]:-0} + $(field "$g" rps)}"); sum[$ep-c]=$(awk "BEGIN{print ${sum[$ep-c]:-0} + $(field "$c" rps)}")
     done
     say "round $r guard heap used after GC: $(heap_after_gc) KiB"

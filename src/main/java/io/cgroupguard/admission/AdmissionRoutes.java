@@ -3,6 +3,7 @@ package io.cgroupguard.admission;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.nodestate.NodeStateIndex;
+import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -92,7 +93,7 @@ public class AdmissionRoutes {
         metrics.record(endpoint, answer, start);
         response.setStatusCode(answer.status());
         response.headers().set(HttpHeaders.CONTENT_TYPE, answer.isReview() ? JSON : TEXT);
-        response.end(Buffer.buffer(answer.body()));
+        response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.body()))); // the answer's array, not a copy
     }
 
     private void refuseTooLarge(HttpServerResponse response) {

@@ -1,9 +1,9 @@
 package io.cgroupguard.admission;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +22,8 @@ final class BodyCollector {
     private final HttpServerRequest request;
     private final long maxBytes;
     private boolean refused;
+    private byte[] body;
+    private int size;
 
     BodyCollector(HttpServerRequest request, long maxBytes) {
         this.request = request;
@@ -39,21 +41,28 @@ final class BodyCollector {
             complete.accept(new byte[0]);
             return;
         }
-        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : UNDECLARED_INITIAL_SIZE);
+        // Chunks are copied straight into one array of the declared size, the byte[] the codec reads: collecting
+        // into a Vert.x Buffer first and copying that out would make a second array the size of every body.
+        body = new byte[declared > 0 ? (int) declared : UNDECLARED_INITIAL_SIZE];
         request.handler(chunk -> {
             if (refused) {
                 return;
             }
-            if (body.length() + (long) chunk.length() > maxBytes) {
+            int length = chunk.length();
+            if (size + (long) length > maxBytes) {
                 refused = true;
                 tooLarge.run();
                 return;
             }
-            body.appendBuffer(chunk);
+            if (size + length > body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(maxBytes, Math.max(2L * body.length, size + length)));
+            }
+            chunk.getBytes(0, length, body, size);
+            size += length;
         });
         request.endHandler(end -> {
             if (!refused) {
-                complete.accept(body.getBytes());
+                complete.accept(size == body.length ? body : Arrays.copyOf(body, size));
             }
         });
         request.resume();
