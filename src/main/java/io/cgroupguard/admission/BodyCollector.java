@@ -2,6 +2,7 @@ package io.cgroupguard.admission;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -40,6 +41,12 @@ final class BodyCollector {
         if (request.isEnded()) {
             complete.accept(new byte[0]);
             return;
+        }
+        if (request.version() == HttpVersion.HTTP_1_1
+                && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // The client waits for this before it sends the body (curl does for large ones, then gives up
+            // waiting after a second); the body fits the cap, so ask for it.
+            request.response().writeContinue();
         }
         // Chunks are copied straight into one array of the declared size, the byte[] the codec reads: collecting
         // into a Vert.x Buffer first and copying that out would make a second array the size of every body.

@@ -175,6 +175,15 @@ class AdmissionEndpointTest {
     }
 
     @Test
+    void reviewExpectingContinue_isAskedForAndAnswered() throws Exception {
+        HttpResponse<String> answer = Https.sendExpectingContinue("/validate",
+                Reviews.podCreate(Reviews.pinnedPod("expecting", "sick-node")).toString());
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
+    }
+
+    @Test
     void reviewOverHttp2_isAnswered() throws Exception {
         HttpResponse<String> answer = Https.postHttp2("/validate",
                 Reviews.podCreate(Reviews.pinnedPod("over-h2", "sick-node")).toString());

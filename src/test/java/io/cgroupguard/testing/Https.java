@@ -29,11 +29,17 @@ public final class Https {
 
     /** Posts {@code body} with {@code Expect: 100-continue} and returns the status code. */
     public static int postExpectingContinue(String path, String body) throws Exception {
+        return sendExpectingContinue(path, body).statusCode();
+    }
+
+    /** Posts {@code body} with {@code Expect: 100-continue}: the client sends the body only once the server asks. */
+    public static HttpResponse<String> sendExpectingContinue(String path, String body) throws Exception {
         HttpRequest request = request(path).expectContinue(true)
+                .timeout(java.time.Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Posts {@code body} over HTTP/1.1 without a length, so it goes out in chunks. */
