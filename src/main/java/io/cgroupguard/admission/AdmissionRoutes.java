@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
  * {@link ReviewPipeline}.
  *
  * <p>Why plain routes and not a REST resource: every pod passes here twice and the decision itself costs
- * microseconds, so the transport is most of a request's cost. A JAX-RS resource added a dispatch layer and
- * answered outside the read of the request, so each answer was flushed to the socket on its own; a route
- * answers inside the read, where Vert.x flushes once per batch (BENCHMARKS.md has the figures).
+ * microseconds, so the transport is most of a request's cost. In the profile a JAX-RS resource added a dispatch
+ * layer (4-5% of the CPU) and ended each answer from a task of its own, flushed from {@code end()}; a route
+ * answers within the read of the request, and Vert.x flushes at the end of the read, as the plain Vert.x
+ * ceiling of the benchmark does (BENCHMARKS.md has the figures).
  *
  * <p>Handlers are pure CPU work over the in-memory cache, so they run on the event loop. Bodies are capped at
  * {@code quarkus.http.limits.max-body-size}: Quarkus refuses a declared oversized body with 413 from its
