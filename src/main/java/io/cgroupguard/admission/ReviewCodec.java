@@ -122,14 +122,14 @@ public final class ReviewCodec {
             // buffers, and the patch's would be allocated afresh (10 KB more per review, measured in JMH).
             String patch = response.patch().isEmpty() ? null
                     : Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(response.patch().get()));
-            return write(request, response, patch);
+            return writeAnswer(request, response, patch);
         } catch (IOException e) {
             // Writing plain values into memory does not fail; reaching this is a bug, not bad input.
             throw new IllegalStateException("could not write an AdmissionReview answer", e);
         }
     }
 
-    private byte[] write(AdmissionRequest request, AdmissionResponse response, String patch) throws IOException {
+    private byte[] writeAnswer(AdmissionRequest request, AdmissionResponse response, String patch) throws IOException {
         try (ByteArrayBuilder buffer = new ByteArrayBuilder(ANSWER_SIZE_HINT)) {
             try (JsonGenerator out = mapper.getFactory().createGenerator(buffer)) {
                 out.writeStartObject();

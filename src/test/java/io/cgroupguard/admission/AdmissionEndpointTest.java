@@ -11,9 +11,9 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.stream.Stream;
@@ -145,7 +145,7 @@ class AdmissionEndpointTest {
 
         // Expect: 100-continue, as a well-behaved client sends a large body: the server refuses it from the
         // headers, before any of it is written.
-        assertEquals(413, Https.postExpectingContinue("/validate", huge));
+        assertEquals(413, Https.post("/validate", huge, Https.Transport.EXPECT_CONTINUE).statusCode());
 
         assertTrue(post("/validate", Reviews.podCreate(Reviews.pinnedPod("after", "ok-node")))
                 .at("/response/allowed").asBoolean());
@@ -157,7 +157,7 @@ class AdmissionEndpointTest {
         String huge = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
                 + "\"object\":{\"data\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}}}";
 
-        HttpResponse<String> refused = Https.postChunked("/mutate", huge);
+        HttpResponse<String> refused = Https.post("/mutate", huge, Https.Transport.CHUNKED);
 
         assertEquals(413, refused.statusCode());
         assertTrue(refused.body().contains("request body is larger than 3145728 bytes"), refused.body());
@@ -165,30 +165,13 @@ class AdmissionEndpointTest {
                 .at("/response/allowed").asBoolean());
     }
 
-    @Test
-    void chunkedReview_isAnsweredLikeOneWithALength() throws Exception {
-        HttpResponse<String> answer = Https.postChunked("/validate",
-                Reviews.podCreate(Reviews.pinnedPod("chunked", "sick-node")).toString());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Https.Transport.class)
+    void reviewOverEveryTransport_isAnswered(Https.Transport transport) throws Exception {
+        HttpResponse<String> answer = Https.post("/validate",
+                Reviews.podCreate(Reviews.pinnedPod("over-" + transport, "sick-node")).toString(), transport);
 
-        assertEquals(200, answer.statusCode(), answer.body());
-        assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
-    }
-
-    @Test
-    void reviewExpectingContinue_isAskedForAndAnswered() throws Exception {
-        HttpResponse<String> answer = Https.sendExpectingContinue("/validate",
-                Reviews.podCreate(Reviews.pinnedPod("expecting", "sick-node")).toString());
-
-        assertEquals(200, answer.statusCode(), answer.body());
-        assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
-    }
-
-    @Test
-    void reviewOverHttp2_isAnswered() throws Exception {
-        HttpResponse<String> answer = Https.postHttp2("/validate",
-                Reviews.podCreate(Reviews.pinnedPod("over-h2", "sick-node")).toString());
-
-        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        assertEquals(transport.version(), answer.version());
         assertEquals(200, answer.statusCode(), answer.body());
         assertFalse(MAPPER.readTree(answer.body()).at("/response/allowed").asBoolean());
     }

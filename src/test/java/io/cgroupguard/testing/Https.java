@@ -27,38 +27,39 @@ public final class Https {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
     }
 
-    /** Posts {@code body} with {@code Expect: 100-continue} and returns the status code. */
-    public static int postExpectingContinue(String path, String body) throws Exception {
-        return sendExpectingContinue(path, body).statusCode();
+    /** How a review travels, beyond what REST Assured sends (HTTP/1.1 with a declared length). */
+    public enum Transport {
+        /** HTTP/1.1 without a length, so the body goes out in chunks. */
+        CHUNKED(HttpClient.Version.HTTP_1_1),
+        /** HTTP/1.1 with {@code Expect: 100-continue}: the body is sent only once the server asks for it. */
+        EXPECT_CONTINUE(HttpClient.Version.HTTP_1_1),
+        /** HTTP/2, negotiated by ALPN, as the apiserver may. */
+        HTTP2(HttpClient.Version.HTTP_2);
+
+        private final HttpClient.Version version;
+
+        Transport(HttpClient.Version version) {
+            this.version = version;
+        }
+
+        public HttpClient.Version version() {
+            return version;
+        }
     }
 
-    /** Posts {@code body} with {@code Expect: 100-continue}: the client sends the body only once the server asks. */
-    public static HttpResponse<String> sendExpectingContinue(String path, String body) throws Exception {
-        HttpRequest request = request(path).expectContinue(true)
+    /** Posts {@code body} as JSON over {@code transport}; gives up after 10 s (a server that never asks). */
+    public static HttpResponse<String> post(String path, String body, Transport transport) throws Exception {
+        HttpRequest.Builder request = request(path)
                 .timeout(java.time.Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Posts {@code body} over HTTP/1.1 without a length, so it goes out in chunks. */
-    public static HttpResponse<String> postChunked(String path, String body) throws Exception {
-        HttpRequest request = request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
-                .build();
-        return client(HttpClient.Version.HTTP_1_1).send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Posts {@code body} over HTTP/2 (negotiated by ALPN, as the apiserver may). */
-    public static HttpResponse<String> postHttp2(String path, String body) throws Exception {
-        HttpRequest request = request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client(HttpClient.Version.HTTP_2).send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(transport == Transport.CHUNKED
+                        ? HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (transport == Transport.EXPECT_CONTINUE) {
+            request.expectContinue(true);
+        }
+        return client(transport.version()).send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(String path) {
