@@ -52,8 +52,23 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   # The apiserver sends compact JSON; the example is indented for people.
   java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review-create-pod.json"
   export BODY="$work/review-create-pod.json"
+  field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
   load() { # server-port path connections seconds -> RESULT line
     wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
+  }
+  # CPU seconds a process has used (user + system), and what wrk used: the ratio of two throughputs mixes the
+  # server's own cost with the load generator's on the same two cores, so each round also says what a request
+  # cost each of them. wrk's CPU per request rises as the server slows (fewer responses per wake-up).
+  hz=$(getconf CLK_TCK)
+  cpu_seconds() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+  measured_load() { # pid port path connections seconds -> RESULT line with server-us and wrk-us per request
+    local before after result wrk_cpu TIMEFORMAT='%U %S'
+    before=$(cpu_seconds "$1")
+    wrk_cpu=$( { time wrk -t2 -c"$4" -d"$5"s -s bench/post.lua "https://localhost:$2$3" > "$work/wrk.out"; } 2>&1 )
+    after=$(cpu_seconds "$1")
+    result=$(grep '^RESULT' "$work/wrk.out")
+    echo "$result $(awk -v b="$before" -v a="$after" -v w="$wrk_cpu" -v n="$(field "$result" requests)" \
+      'BEGIN{split(w, t, " "); printf "server-us=%.1f wrk-us=%.1f", (a - b) * 1e6 / n, (t[1] + t[2]) * 1e6 / n}')"
   }
   heap_after_gc() {
     jcmd "$guard" GC.run >/dev/null 2>&1
@@ -62,7 +77,6 @@ if [ "$what" = all ] || [ "$what" = http ]; then
       | grep -o '[0-9]*' | awk '{s += $1} END {print s}'
   }
   young_gcs() { jstat -gc "$1" | awk 'NR == 2 {print $13, $14}'; } # count and seconds of young collections
-  field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
   jit_seconds() { jstat -compiler "$1" | awk 'NR == 2 {print $4}'; }
   # On two cores the JIT compiles for minutes (C2 keeps finding hot code in TLS, HTTP and the handlers), and
@@ -89,18 +103,25 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   for r in $(seq 1 "$ROUNDS"); do
     for ep in /mutate /validate; do
       gc_before=$(young_gcs "$guard")
-      g=$(load $GUARD_PORT $ep "$CONNECTIONS" "$DURATION")
+      g=$(measured_load "$guard" $GUARD_PORT $ep "$CONNECTIONS" "$DURATION")
       gc_after=$(young_gcs "$guard")
-      c=$(load $CEILING_PORT $ep "$CONNECTIONS" "$DURATION")
+      c=$(measured_load "$ceiling" $CEILING_PORT $ep "$CONNECTIONS" "$DURATION")
       say "round $r $ep guard: $g young-gcs=$(awk -v a="$gc_before" -v b="$gc_after" 'BEGIN{split(a,x," "); split(b,y," "); printf "%d gc-seconds=%.2f", y[1]-x[1], y[2]-x[2]}')"
       say "round $r $ep ceiling: $c"
-      sum[$ep-g]=$(awk "BEGIN{print ${sum[$ep-g]:-0} + $(field "$g" rps)}"); sum[$ep-c]=$(awk "BEGIN{print ${sum[$ep-c]:-0} + $(field "$c" rps)}")
+      for k in rps server-us wrk-us; do
+        sum[$ep-g-$k]=$(awk "BEGIN{print ${sum[$ep-g-$k]:-0} + $(field "$g" $k)}")
+        sum[$ep-c-$k]=$(awk "BEGIN{print ${sum[$ep-c-$k]:-0} + $(field "$c" $k)}")
+      done
     done
     say "round $r guard heap used after GC: $(heap_after_gc) KiB"
   done
   for ep in /mutate /validate; do
-    say "$(awk -v ep=$ep -v g="${sum[$ep-g]}" -v c="${sum[$ep-c]}" -v n="$ROUNDS" \
+    say "$(awk -v ep=$ep -v g="${sum[$ep-g-rps]}" -v c="${sum[$ep-c-rps]}" -v n="$ROUNDS" \
       'BEGIN{printf "THROUGHPUT %-9s guard %8.0f/s  ceiling %8.0f/s  ratio %.2f", ep, g/n, c/n, g/c}')"
+  done
+  for ep in /mutate /validate; do
+    say "$(awk -v ep=$ep -v gs="${sum[$ep-g-server-us]}" -v gw="${sum[$ep-g-wrk-us]}" -v cs="${sum[$ep-c-server-us]}" \
+      -v cw="${sum[$ep-c-wrk-us]}" -v n="$ROUNDS" 'BEGIN{printf "CPU PER REQUEST %-9s guard %.1f us (wrk %.1f)  ceiling %.1f us (wrk %.1f)  guard minus ceiling %.1f us", ep, gs/n, gw/n, cs/n, cw/n, (gs - cs)/n}')"
   done
   say "== latency at $LATENCY_CONNECTIONS connections (microseconds)"
   for ep in /mutate /validate; do

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cgroupguard.nodestate.GuardLabels;
 
 import java.io.IOException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,8 +119,7 @@ public final class ReviewCodec {
         try {
             // Before the answer's own generator exists: nested, the two would not share Jackson's recycled
             // buffers, and the patch's would be allocated afresh (10 KB more per review, measured in JMH).
-            String patch = response.patch().isEmpty() ? null
-                    : Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(response.patch().get()));
+            byte[] patch = response.patch().isEmpty() ? null : mapper.writeValueAsBytes(response.patch().get());
             return writeAnswer(request, response, patch);
         } catch (IOException e) {
             // Writing plain values into memory does not fail; reaching this is a bug, not bad input.
@@ -129,7 +127,7 @@ public final class ReviewCodec {
         }
     }
 
-    private byte[] writeAnswer(AdmissionRequest request, AdmissionResponse response, String patch) throws IOException {
+    private byte[] writeAnswer(AdmissionRequest request, AdmissionResponse response, byte[] patch) throws IOException {
         try (ByteArrayBuilder buffer = new ByteArrayBuilder(ANSWER_SIZE_HINT)) {
             try (JsonGenerator out = mapper.getFactory().createGenerator(buffer)) {
                 out.writeStartObject();
@@ -147,7 +145,10 @@ public final class ReviewCodec {
                 }
                 if (patch != null) {
                     out.writeStringField("patchType", "JSONPatch");
-                    out.writeStringField("patch", patch);
+                    // Jackson's default base64 is the standard alphabet, padded, without line breaks: as the
+                    // apiserver decodes it, and written straight from the bytes, with no String in between.
+                    out.writeFieldName("patch");
+                    out.writeBinary(patch);
                 }
                 if (!response.warnings().isEmpty()) {
                     out.writeArrayFieldStart("warnings");
