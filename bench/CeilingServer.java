@@ -7,6 +7,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 
 public class CeilingServer {
@@ -23,9 +24,11 @@ public class CeilingServer {
         vertx.deployVerticle(() -> new AbstractVerticle() {
             @Override
             public void start(Promise<Void> started) {
+                // Pooled TLS buffers, as the guard's server has them (PooledTlsBuffers): the same transport.
                 HttpServerOptions options = new HttpServerOptions().setSsl(true).setPort(port)
                         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certs + "/tls.crt")
-                                .setKeyPath(certs + "/tls.key"));
+                                .setKeyPath(certs + "/tls.key"))
+                        .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true));
                 vertx.createHttpServer(options)
                         .requestHandler(req -> req.body().onSuccess(body -> req.response()
                                 .putHeader("content-type", "application/json").end(ANSWER)))
