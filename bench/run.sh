@@ -87,9 +87,7 @@ if [ "$what" = all ] || [ "$what" = http ]; then
     while :; do
       before=$(jit_seconds "$2")
       # Both endpoints at once, half the connections each, as the apiserver calls them (each pod: /mutate, then
-      # /validate). With 10 s turns per endpoint, each endpoint's cost per request moved by up to 9 us between
-      # runs while their sum held (runs 7 and 8 of BENCHMARKS.md): C2 compiles the code they share with the
-      # profile of whichever endpoint is running at the time.
+      # /validate), so the JIT compiles the code they share from the mix that production sends it.
       load "$3" /mutate $((CONNECTIONS / 2)) 20 >/dev/null & local mutate_load=$!
       load "$3" /validate $((CONNECTIONS / 2)) 20 >/dev/null; wait "$mutate_load"
       spent=$((spent + 20)); after=$(jit_seconds "$2")
