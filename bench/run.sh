@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: the guard against a plain Vert.x HTTPS "ceiling" server, then the decision path in JMH.
-# Usage: bench/run.sh [all|http|jmh]     Results: target/bench/results.txt (and the terminal)
+# Usage: bench/run.sh [all|http|jmh|soak]     Results: target/bench/results.txt (and the terminal)
+#        soak: the guard alone under load on both endpoints for SOAK_MINUTES=30, its heap after a full GC each minute
 # Tunables (env): WARMUP_MIN=60, WARMUP_MAX=300 (s of load per server before measuring; the warm-up ends between
 #                 the two once the JIT is quiet: under WARMUP_JIT_QUIET=0.4 s of compiling in the last 20 s),
 #                 DURATION=15 (s per round), ROUNDS=3, NODES=5000, CONNECTIONS=16 (throughput),
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 WARMUP_MIN=${WARMUP_MIN:-60}; WARMUP_MAX=${WARMUP_MAX:-300}; WARMUP_JIT_QUIET=${WARMUP_JIT_QUIET:-0.4}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
 CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx128m}
+SOAK_MINUTES=${SOAK_MINUTES:-30}
 GUARD_PORT=9443; CEILING_PORT=9444
 work=target/bench; mkdir -p "$work"; results="$work/results.txt"
 
@@ -32,7 +34,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-if [ "$what" = all ] || [ "$what" = http ]; then
+start_guard() { # the packaged guard on $NODES generated nodes, and the review it is sent; sets guard and BODY
   java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES"
   rm -rf "$work/certs"
   java $JVM_FLAGS -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
@@ -45,13 +47,23 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   done
   curl -sf --cacert "$work/certs/ca.crt" "https://localhost:$GUARD_PORT/q/health/ready" >/dev/null \
     || { echo "guard did not become ready; see $work/guard.log"; exit 1; }
+  # The apiserver sends compact JSON; the example is indented for people.
+  java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review-create-pod.json"
+  export BODY="$work/review-create-pod.json"
+}
+heap_after_gc() {
+  jcmd "$guard" GC.run >/dev/null 2>&1
+  # Sum the heap's generations (G1 prints one heap line, Serial a young and a tenured one); not Metaspace.
+  jcmd "$guard" GC.heap_info 2>/dev/null | grep -E 'heap|generation' | grep -o 'used [0-9]*K' \
+    | grep -o '[0-9]*' | awk '{s += $1} END {print s}'
+}
+
+if [ "$what" = all ] || [ "$what" = http ]; then
+  start_guard
   java $JVM_FLAGS -cp "target/quarkus-app/lib/main/*" bench/CeilingServer.java "$work/certs" $CEILING_PORT > "$work/ceiling.log" 2>&1 &
   ceiling=$!; pids+=("$ceiling")
   for _ in $(seq 1 60); do grep -q listening "$work/ceiling.log" && break; sleep 1; done
 
-  # The apiserver sends compact JSON; the example is indented for people.
-  java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review-create-pod.json"
-  export BODY="$work/review-create-pod.json"
   field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
   load() { # server-port path connections seconds -> RESULT line
     wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
@@ -69,12 +81,6 @@ if [ "$what" = all ] || [ "$what" = http ]; then
     result=$(grep '^RESULT' "$work/wrk.out")
     echo "$result $(awk -v b="$before" -v a="$after" -v w="$wrk_cpu" -v n="$(field "$result" requests)" \
       'BEGIN{split(w, t, " "); printf "server-us=%.1f wrk-us=%.1f", (a - b) * 1e6 / n, (t[1] + t[2]) * 1e6 / n}')"
-  }
-  heap_after_gc() {
-    jcmd "$guard" GC.run >/dev/null 2>&1
-    # Sum the heap's generations (G1 prints one heap line, Serial a young and a tenured one); not Metaspace.
-    jcmd "$guard" GC.heap_info 2>/dev/null | grep -E 'heap|generation' | grep -o 'used [0-9]*K' \
-      | grep -o '[0-9]*' | awk '{s += $1} END {print s}'
   }
   young_gcs() { jstat -gc "$1" | awk 'NR == 2 {print $13, $14}'; } # count and seconds of young collections
 
@@ -133,6 +139,32 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   done
   say "MEMORY guard with $NODES nodes: RSS $(awk '/VmRSS/{print $2}' /proc/$guard/status) KiB, heap used after GC $(heap_after_gc) KiB"
   cleanup; pids=()
+fi
+
+if [ "$what" = soak ]; then
+  # Whether the heap grows with use: a few rounds cannot tell a leak from the JIT and the pools settling. Heap
+  # after GC moves by several MiB with what is in flight when it is taken, so compare the lowest values of the
+  # first and last thirds, not two single samples. The load runs 30 s past the last sample, so every sample is
+  # taken under it.
+  start_guard
+  say "== soak: $SOAK_MINUTES minutes of load on both endpoints ($((CONNECTIONS / 2)) connections each); each minute, requests answered and the heap after a full GC"
+  wrk -t1 -c$((CONNECTIONS / 2)) -d$((SOAK_MINUTES * 60 + 30))s -s bench/post.lua "https://localhost:$GUARD_PORT/mutate" > "$work/soak-mutate.out" &
+  mutate_load=$!; pids+=("$mutate_load")
+  wrk -t1 -c$((CONNECTIONS / 2)) -d$((SOAK_MINUTES * 60 + 30))s -s bench/post.lua "https://localhost:$GUARD_PORT/validate" > "$work/soak-validate.out" &
+  validate_load=$!; pids+=("$validate_load")
+  samples=()
+  for minute in $(seq 1 "$SOAK_MINUTES"); do
+    sleep 60
+    heap=$(heap_after_gc); samples+=("$heap")
+    answered=$(curl -s --cacert "$work/certs/ca.crt" "https://localhost:$GUARD_PORT/q/metrics" \
+      | awk '/^cgroup_guard_admission_decisions_total/ {s += $2} END {printf "%d", s}')
+    say "SOAK minute $minute: $answered requests answered, heap after GC $heap KiB, RSS $(awk '/VmRSS/{print $2}' /proc/$guard/status) KiB"
+  done
+  wait "$mutate_load" "$validate_load"
+  third=$(( (SOAK_MINUTES + 2) / 3 ))
+  lowest() { printf '%s\n' "$@" | sort -n | sed -n 1p; }
+  say "SOAK lowest heap after GC: first $third minutes $(lowest "${samples[@]:0:third}") KiB, last $third minutes $(lowest "${samples[@]: -third}") KiB"
+  say "SOAK errors and non-2xx: $(grep -ho 'non2xx=[0-9]* errors=[0-9]*' "$work/soak-mutate.out" "$work/soak-validate.out" | tr '\n' ' ' || true)"
 fi
 
 if [ "$what" = all ] || [ "$what" = jmh ]; then
