@@ -51,6 +51,13 @@ start_guard() { # the packaged guard on $NODES generated nodes, and the review i
   java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review-create-pod.json"
   export BODY="$work/review-create-pod.json"
 }
+
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+
+load() { # server-port path connections seconds -> RESULT line
+  wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
+}
+
 heap_after_gc() {
   jcmd "$guard" GC.run >/dev/null 2>&1
   # Sum the heap's generations (G1 prints one heap line, Serial a young and a tenured one); not Metaspace.
@@ -64,10 +71,6 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   ceiling=$!; pids+=("$ceiling")
   for _ in $(seq 1 60); do grep -q listening "$work/ceiling.log" && break; sleep 1; done
 
-  field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
-  load() { # server-port path connections seconds -> RESULT line
-    wrk -t2 -c"$3" -d"$4"s -s bench/post.lua "https://localhost:$1$2" | grep '^RESULT'
-  }
   # CPU seconds a process has used (user + system), and what wrk used: the ratio of two throughputs mixes the
   # server's own cost with the load generator's on the same two cores, so each round also says what a request
   # cost each of them. wrk's CPU per request rises as the server slows (fewer responses per wake-up).
@@ -76,9 +79,9 @@ if [ "$what" = all ] || [ "$what" = http ]; then
   measured_load() { # pid port path connections seconds -> RESULT line with server-us and wrk-us per request
     local before after result wrk_cpu TIMEFORMAT='%U %S'
     before=$(cpu_seconds "$1")
-    wrk_cpu=$( { time wrk -t2 -c"$4" -d"$5"s -s bench/post.lua "https://localhost:$2$3" > "$work/wrk.out"; } 2>&1 )
+    wrk_cpu=$( { time load "$2" "$3" "$4" "$5" > "$work/wrk.out"; } 2>&1 ) # time counts the children: wrk
     after=$(cpu_seconds "$1")
-    result=$(grep '^RESULT' "$work/wrk.out")
+    result=$(cat "$work/wrk.out")
     echo "$result $(awk -v b="$before" -v a="$after" -v w="$wrk_cpu" -v n="$(field "$result" requests)" \
       'BEGIN{split(w, t, " "); printf "server-us=%.1f wrk-us=%.1f", (a - b) * 1e6 / n, (t[1] + t[2]) * 1e6 / n}')"
   }
@@ -148,9 +151,9 @@ if [ "$what" = soak ]; then
   # taken under it.
   start_guard
   say "== soak: $SOAK_MINUTES minutes of load on both endpoints ($((CONNECTIONS / 2)) connections each); each minute, requests answered and the heap after a full GC"
-  wrk -t1 -c$((CONNECTIONS / 2)) -d$((SOAK_MINUTES * 60 + 30))s -s bench/post.lua "https://localhost:$GUARD_PORT/mutate" > "$work/soak-mutate.out" &
+  load $GUARD_PORT /mutate $((CONNECTIONS / 2)) $((SOAK_MINUTES * 60 + 30)) > "$work/soak-mutate.out" &
   mutate_load=$!; pids+=("$mutate_load")
-  wrk -t1 -c$((CONNECTIONS / 2)) -d$((SOAK_MINUTES * 60 + 30))s -s bench/post.lua "https://localhost:$GUARD_PORT/validate" > "$work/soak-validate.out" &
+  load $GUARD_PORT /validate $((CONNECTIONS / 2)) $((SOAK_MINUTES * 60 + 30)) > "$work/soak-validate.out" &
   validate_load=$!; pids+=("$validate_load")
   samples=()
   for minute in $(seq 1 "$SOAK_MINUTES"); do

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * {@code quarkus.http.limits.max-body-size}: Quarkus refuses a declared oversized body with 413 from its
  * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap. Any content
  * type is read as JSON: the apiserver sends {@code application/json}, and a person's {@code curl -d} should
- * get the same answer.
+ * get the same answer. In {@code agent} mode the same paths answer 404 with {@link #AGENT_MODE_REFUSAL}.
  */
 @ApplicationScoped
 public class AdmissionRoutes {
@@ -37,6 +37,10 @@ public class AdmissionRoutes {
     /** The paths the webhook configurations in {@code manifests/} call. */
     public static final String MUTATE_PATH = "/mutate";
     public static final String VALIDATE_PATH = "/validate";
+
+    /** What the webhook's paths answer (404) in {@code agent} mode. */
+    public static final String AGENT_MODE_REFUSAL =
+            "this is the cgroup-guard node agent; the admission webhook runs in serve mode\n";
 
     private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class);
 
@@ -57,6 +61,14 @@ public class AdmissionRoutes {
     }
 
     void install(@Observes Router router) {
+        if (config.mode() == RunMode.AGENT) {
+            // The agent has no node cache, so a /validate there would allow everything; a 404 with a reason makes
+            // a webhook pointed at an agent by mistake fail visibly instead. Health and metrics stay served.
+            for (String path : new String[]{MUTATE_PATH, VALIDATE_PATH}) {
+                router.route(path).handler(context -> sendText(context.response(), 404, AGENT_MODE_REFUSAL));
+            }
+            return;
+        }
         if (config.mode() != RunMode.SERVE) {
             return;
         }
@@ -86,9 +98,7 @@ public class AdmissionRoutes {
             // once with a 500: the apiserver then applies the webhook's failurePolicy (Ignore) instead of
             // waiting out its timeout on a request nobody will answer.
             LOG.errorf(e, "could not answer an admission request on %s", endpoint);
-            response.setStatusCode(500);
-            response.headers().set(HttpHeaders.CONTENT_TYPE, TEXT);
-            response.end("cgroup-guard failed to answer this review: " + e + "\n");
+            sendText(response, 500, "cgroup-guard failed to answer this review: " + e + "\n");
             return;
         }
         metrics.record(endpoint, answer, start);
@@ -98,8 +108,13 @@ public class AdmissionRoutes {
     }
 
     private void refuseTooLarge(HttpServerResponse response) {
-        response.setStatusCode(413);
+        sendText(response, 413, "request body is larger than " + maxBodyBytes
+                + " bytes (quarkus.http.limits.max-body-size)\n");
+    }
+
+    private static void sendText(HttpServerResponse response, int status, String text) {
+        response.setStatusCode(status);
         response.headers().set(HttpHeaders.CONTENT_TYPE, TEXT);
-        response.end("request body is larger than " + maxBodyBytes + " bytes (quarkus.http.limits.max-body-size)\n");
+        response.end(text);
     }
 }

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.admission.AdmissionRoutes;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -79,7 +80,7 @@ class AgentModeTest {
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
         given().get("/q/health/ready").then().statusCode(200);
-        given().body("{}").post("/validate").then().statusCode(404).body(equalTo(WebhookRefusal.REASON));
+        given().body("{}").post("/validate").then().statusCode(404).body(equalTo(AdmissionRoutes.AGENT_MODE_REFUSAL));
     }
 
     private NodeCondition await(java.util.function.Predicate<NodeCondition> wanted) throws InterruptedException {

@@ -141,7 +141,6 @@ class WebhookRegistrationTest {
         return Map.of("kubernetes.io/metadata.name", name);
     }
 
-
     static MutatingWebhook mutating(InstallObjects install) {
         List<MutatingWebhook> webhooks = install.one(MutatingWebhookConfiguration.class, NAME).getWebhooks();
         assertEquals(1, webhooks.size(), install + ": one mutating webhook");
