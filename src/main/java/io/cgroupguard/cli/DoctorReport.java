@@ -7,6 +7,8 @@ import io.cgroupguard.agent.CgroupVerdict;
 import io.cgroupguard.agent.MemoryCgroups;
 import io.cgroupguard.agent.ProbeOutcome;
 import io.cgroupguard.nodestate.NodeRisk;
+import io.cgroupguard.remedy.Fix;
+import io.cgroupguard.remedy.FixPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ final class DoctorReport {
     private DoctorReport() {
     }
 
-    static String text(CgroupReading reading, CgroupVerdict verdict) {
+    static String text(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         MemoryCgroups m = reading.memoryCgroups();
         StringBuilder out = new StringBuilder();
         row(out, "kernel", reading.kernel().release());
@@ -33,8 +35,9 @@ final class DoctorReport {
                 ? "not run (--probe makes and removes one memory cgroup; needs root)" : reading.probe().describe());
         row(out, "state", verdict.risk().label());
         row(out, "reason", verdict.reason());
+        row(out, "fixes", fixes.summary() + " (" + fixes.reason() + ")");
         out.append('\n').append("What to do:\n");
-        advice(reading, verdict).forEach(line -> out.append("  - ").append(line).append('\n'));
+        advice(reading, verdict, fixes).forEach(line -> out.append("  - ").append(line).append('\n'));
         return out.toString();
     }
 
@@ -47,7 +50,7 @@ final class DoctorReport {
         return out.toString();
     }
 
-    static String json(CgroupReading reading, CgroupVerdict verdict) {
+    static String json(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         MemoryCgroups m = reading.memoryCgroups();
         ObjectNode root = JSON.createObjectNode();
         root.put("kernel", reading.kernel().release());
@@ -65,6 +68,7 @@ final class DoctorReport {
         }
         root.put("state", verdict.risk().label());
         root.put("reason", verdict.reason());
+        fixes.ids().forEach(root.putArray("fixes")::add);
         return root.toPrettyString();
     }
 
@@ -75,23 +79,29 @@ final class DoctorReport {
         return root.toPrettyString();
     }
 
-    /** What a person can do about this node, most urgent first. */
-    static List<String> advice(CgroupReading reading, CgroupVerdict verdict) {
+    /**
+     * What a person can do about this node, most urgent first: a reboot when it is exhausted, then only the fixes
+     * it still needs (see {@link io.cgroupguard.remedy.FixDecision}).
+     */
+    static List<String> advice(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         List<String> lines = new ArrayList<>();
         if (verdict.risk() == NodeRisk.EXHAUSTED) {
             lines.add("drain this node and reboot it: only a reboot frees the memory cgroup ids dying cgroups hold");
         }
-        boolean oldKernel = reading.kernel().before(4, 3);
-        if (verdict.risk() != NodeRisk.HEALTHY && !Boolean.FALSE.equals(reading.kmem().enabled())) {
-            lines.add("boot with cgroup.memory=nokmem on the kernel command line, so removed cgroups do not stay "
-                    + "pinned by kernel memory");
-            lines.add("or run a runc built with the nokmem build tag (make BUILDTAGS=nokmem), so containers "
-                    + "never switch kmem accounting on");
+        String lead = "to stop the leak, ";
+        for (Fix fix : fixes.fixes()) {
+            if (!fix.partial()) {
+                lines.add(lead + fix.advice());
+                lead = "or ";
+            }
         }
-        if (verdict.risk() != NodeRisk.HEALTHY && oldKernel) {
-            lines.add("upgrade the kernel past 4.3 (from 4.7 on, dying memory cgroups give their id back)");
+        List<String> parts = fixes.fixes().stream().filter(Fix::partial).map(Fix::advice).toList();
+        if (!parts.isEmpty()) {
+            lines.add(lead + (parts.size() > 1 ? "both: " + String.join("; and ", parts) : parts.get(0))
+                    + (fixes.fixes().contains(Fix.RUNTIME_NOKMEM) ? " (--runtime-version and --kubelet-version, "
+                    + "as the node reports them, tell what they already cover)" : ""));
         }
-        if (verdict.risk() != NodeRisk.HEALTHY && !oldKernel) {
+        if (verdict.risk() != NodeRisk.HEALTHY && !reading.kernel().before(4, 3)) {
             lines.add("dying memory cgroups held only by page cache are freed when it is reclaimed: "
                     + "sync; echo 1 > /proc/sys/vm/drop_caches");
         }

@@ -35,8 +35,9 @@ public enum Fix {
     KUBELET_NOKMEM("kubelet-nokmem", "run a kubelet built with the nokmem build tag "
             + "(make kubelet GOFLAGS=-tags=nokmem)"),
     /** A kubelet before 1.14 vendors a runc without the {@code nokmem} tag: only a patched build leaves kmem off. */
-    KUBELET_PATCHED("kubelet-patched", "kubelet before 1.14 cannot be built without kmem accounting: upgrade to "
-            + "1.14 or later built with GOFLAGS=-tags=nokmem, or run a build patched to skip kmem");
+    KUBELET_PATCHED("kubelet-patched", "run a kubelet of 1.14 or later built with the nokmem build tag "
+            + "(make kubelet GOFLAGS=-tags=nokmem), or a build patched to skip kmem (before 1.14 it cannot be built "
+            + "without)");
 
     private final String id;
     private final String advice;

@@ -61,9 +61,9 @@ public final class FixDecision {
 
     private static String kmemWords(KmemReport kmem) {
         return switch (kmem) {
-            case ON -> "the agent reads it on";
-            case UNKNOWN -> "the agent found no kmem charge, which does not prove it off";
-            case NOT_REPORTED, OFF -> "no agent reading says it is off";
+            case ON -> "read as on";
+            case UNKNOWN -> "no kmem charge found, which does not prove it off";
+            case NOT_REPORTED, OFF -> "no reading says it is off";
         };
     }
 }

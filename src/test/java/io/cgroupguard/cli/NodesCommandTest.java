@@ -145,8 +145,8 @@ class NodesCommandTest {
                 run.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("  kernel-upgrade\\s+3 nodes: upgrade the kernel.*")),
                 run.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("  kubelet-patched\\s+1 node: kubelet before 1.14.*")),
-                run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(
+                "  kubelet-patched\\s+1 node: run a kubelet of 1.14 or later.*")), run.out());
     }
 
     static Stream<Arguments> badInput(@TempDir Path dir) throws IOException {
