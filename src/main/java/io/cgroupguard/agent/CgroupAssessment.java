@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
 
 /**
@@ -25,25 +26,25 @@ public final class CgroupAssessment {
         MemoryCgroups m = reading.memoryCgroups();
         String numbers = numbers(reading);
         if (reading.probe().result() == ProbeOutcome.Result.NO_SPACE) {
-            return new CgroupVerdict(NodeRisk.EXHAUSTED, ConditionReasons.CREATE_FAILED,
+            return new CgroupVerdict(NodeRisk.EXHAUSTED, CgroupExhaustedCondition.CREATE_FAILED,
                     "making a memory cgroup failed with ENOSPC; " + numbers);
         }
         if (m.used() * 100 >= m.limit() * EXHAUSTED_PERCENT) {
-            return new CgroupVerdict(NodeRisk.EXHAUSTED, ConditionReasons.EXHAUSTED, numbers);
+            return new CgroupVerdict(NodeRisk.EXHAUSTED, CgroupExhaustedCondition.EXHAUSTED, numbers);
         }
         if (m.used() * 100 > m.limit() * AT_RISK_PERCENT) {
-            return new CgroupVerdict(NodeRisk.AT_RISK, ConditionReasons.AT_RISK, numbers);
+            return new CgroupVerdict(NodeRisk.AT_RISK, CgroupExhaustedCondition.AT_RISK, numbers);
         }
         if (leaks(reading)) {
-            return new CgroupVerdict(NodeRisk.AT_RISK, ConditionReasons.AT_RISK,
+            return new CgroupVerdict(NodeRisk.AT_RISK, CgroupExhaustedCondition.AT_RISK,
                     numbers + " (before 4.3, which leaks memory cgroups while kmem accounting is on)");
         }
-        return new CgroupVerdict(NodeRisk.HEALTHY, ConditionReasons.AVAILABLE, numbers);
+        return new CgroupVerdict(NodeRisk.HEALTHY, CgroupExhaustedCondition.AVAILABLE, numbers);
     }
 
     /** A kernel before 4.3 with kmem accounting on: every removed pod may leave a memcg behind for good. */
     public static boolean leaks(CgroupReading reading) {
-        return reading.kernel().before(4, 3) && reading.kmem().isOn();
+        return reading.kernel().leaksMemoryCgroupIds() && reading.kmem().isOn();
     }
 
     /** "65012 of 65535 memory cgroup ids in use (1200 live, 63812 dying); kmem accounting on; kernel 3.10.0-..." */

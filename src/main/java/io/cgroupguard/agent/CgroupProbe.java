@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -22,9 +23,9 @@ public final class CgroupProbe {
      */
     public CgroupReading read(boolean mkdirProbe) throws CgroupReadException {
         Path osrelease = hostRoot.resolve("proc/sys/kernel/osrelease");
-        KernelRelease kernel;
+        KernelVersion kernel;
         try {
-            kernel = KernelRelease.parse(HostFiles.read(osrelease));
+            kernel = KernelVersion.require(HostFiles.read(osrelease));
         } catch (IllegalArgumentException e) {
             throw new CgroupReadException(osrelease + ": " + e.getMessage());
         }
@@ -36,7 +37,7 @@ public final class CgroupProbe {
         return new CgroupReading(kernel, hierarchy.layout(), counts, kmem, probe);
     }
 
-    private MemoryCgroups count(KernelRelease kernel, MemoryHierarchy hierarchy) throws CgroupReadException {
+    private MemoryCgroups count(KernelVersion kernel, MemoryHierarchy hierarchy) throws CgroupReadException {
         if (hierarchy.layout() == CgroupLayout.V2) {
             CgroupStat stat = CgroupStat.parse(HostFiles.read(hierarchy.root().resolve("cgroup.stat")));
             return MemoryCgroups.ofDying(kernel, stat.liveMemory(), stat.dyingMemory());

@@ -1,5 +1,7 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
+
 /**
  * One reading of a node's memory cgroup state: what {@code doctor} prints and what the agent publishes.
  *
@@ -9,6 +11,6 @@ package io.cgroupguard.agent;
  * @param kmem          whether kernel memory is accounted to memory cgroups
  * @param probe         the result of the optional mkdir probe
  */
-public record CgroupReading(KernelRelease kernel, CgroupLayout layout, MemoryCgroups memoryCgroups,
+public record CgroupReading(KernelVersion kernel, CgroupLayout layout, MemoryCgroups memoryCgroups,
                             KmemAccounting kmem, ProbeOutcome probe) {
 }

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
 
 /**
@@ -7,7 +8,7 @@ import io.cgroupguard.nodestate.NodeRisk;
  * numbers.
  *
  * @param risk            healthy, at-risk or exhausted
- * @param conditionReason one of {@link ConditionReasons}
+ * @param conditionReason one of {@link CgroupExhaustedCondition}
  * @param reason          for people, e.g. "65012 of 65535 memory cgroup ids in use (...)"
  */
 public record CgroupVerdict(NodeRisk risk, String conditionReason, String reason) {

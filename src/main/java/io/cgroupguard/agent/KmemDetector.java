@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class KmemDetector {
     private KmemDetector() {
     }
 
-    static KmemAccounting detect(String cmdline, KernelRelease kernel, MemoryHierarchy hierarchy) {
+    static KmemAccounting detect(String cmdline, KernelVersion kernel, MemoryHierarchy hierarchy) {
         if (hasNoKmem(cmdline)) {
             return KmemAccounting.off("cgroup.memory=nokmem is on the kernel command line");
         }

@@ -1,5 +1,7 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
+
 /**
  * How many memory cgroups a node has and how many of the kernel's memory cgroup ids they hold.
  *
@@ -22,19 +24,19 @@ public record MemoryCgroups(long live, long total, long dying, long used, long l
      * on the id is released when the cgroup goes offline (commit 73f576c04b94, "mm: memcontrol: fix cgroup
      * creation failure after many small jobs"), so only live memcgs hold one.
      */
-    public static long idsHeld(KernelRelease kernel, long live, long total) {
-        return kernel.before(4, 7) ? total : live;
+    public static long idsHeld(KernelVersion kernel, long live, long total) {
+        return kernel.dyingKeepIds() ? total : live;
     }
 
     /** From a live count and the kernel's total, dying being the difference. */
-    public static MemoryCgroups of(KernelRelease kernel, long live, long total) {
+    public static MemoryCgroups of(KernelVersion kernel, long live, long total) {
         long dying = Math.max(0, total - live);
         return new MemoryCgroups(live, Math.max(total, live), dying, idsHeld(kernel, live, Math.max(total, live)),
                 ID_LIMIT);
     }
 
     /** From live and dying counts (cgroup v2's {@code cgroup.stat}), total being their sum. */
-    public static MemoryCgroups ofDying(KernelRelease kernel, long live, long dying) {
+    public static MemoryCgroups ofDying(KernelVersion kernel, long live, long dying) {
         long total = live + dying;
         return new MemoryCgroups(live, total, dying, idsHeld(kernel, live, total), ID_LIMIT);
     }

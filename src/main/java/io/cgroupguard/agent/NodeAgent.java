@@ -1,10 +1,10 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.config.AgentConfig;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.nodestate.ClusterDetector;
-import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -72,11 +72,11 @@ public class NodeAgent {
         if (cluster.isPresent()) {
             LOG.infof("agent: node %s, reading %s every %s%s, publishing condition %s via %s", nodeName,
                     config.hostRoot(), config.interval(), config.probe() ? " with the mkdir probe" : "",
-                    GuardLabels.CONDITION, cluster.get());
+                    CgroupExhaustedCondition.TYPE, cluster.get());
         } else {
             LOG.warnf("agent: node %s, reading %s every %s, but no cluster configuration was found (no service "
                     + "account, KUBECONFIG or ~/.kube/config): condition %s cannot be published and every write "
-                    + "will be retried", nodeName, config.hostRoot(), config.interval(), GuardLabels.CONDITION);
+                    + "will be retried", nodeName, config.hostRoot(), config.interval(), CgroupExhaustedCondition.TYPE);
         }
         probe = new CgroupProbe(config.hostRoot());
         // The agent's own retry (logged, doubling, capped) replaces the client's silent one, which with an
@@ -111,7 +111,7 @@ public class NodeAgent {
     private Duration readAndPublish() {
         CgroupCondition condition = read();
         if (lastRead == null || condition.changedFrom(lastRead)) {
-            LOG.infof("agent: node %s %s=%s (%s): %s", nodeName, GuardLabels.CONDITION, condition.status(),
+            LOG.infof("agent: node %s %s=%s (%s): %s", nodeName, CgroupExhaustedCondition.TYPE, condition.status(),
                     condition.reason(), condition.message());
         }
         lastRead = condition;
@@ -126,11 +126,11 @@ public class NodeAgent {
             metrics.recordWriteFailure();
             Duration delay = PublishSchedule.retryDelay(failures, config.maxRetryDelay());
             LOG.warnf("agent: cannot write %s=%s on node %s (failure %d, retrying in %.1fs): %s",
-                    GuardLabels.CONDITION, condition.status(), nodeName, failures, delay.toMillis() / 1000.0, why(e));
+                    CgroupExhaustedCondition.TYPE, condition.status(), nodeName, failures, delay.toMillis() / 1000.0, why(e));
             return delay;
         }
         if (failures > 0) {
-            LOG.infof("agent: condition %s written on node %s after %d failed attempts", GuardLabels.CONDITION,
+            LOG.infof("agent: condition %s written on node %s after %d failed attempts", CgroupExhaustedCondition.TYPE,
                     nodeName, failures);
         }
         failures = 0;

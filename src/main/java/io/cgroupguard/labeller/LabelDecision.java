@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.KernelVersion;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.cgroupguard.nodestate.NodeRisk;
 
@@ -125,7 +126,7 @@ public final class LabelDecision {
         Optional<KernelVersion> kernel = KernelVersion.parse(node.kernel());
         if (kernel.isPresent() && kernel.get().leaksMemoryCgroupIds()) {
             return new Verdict(NodeRisk.AT_RISK, "kernel " + node.kernel() + " is older than "
-                    + KernelVersion.ID_RECYCLING + " and runs cgroup v1, where removed memory cgroups keep their ids"
+                    + KernelVersion.LEAK_FIXED + " and runs cgroup v1, where removed memory cgroups keep their ids"
                     + below);
         }
         return new Verdict(NodeRisk.HEALTHY, "no evidence of memory cgroup exhaustion" + below);

@@ -26,8 +26,6 @@ public final class GuardLabels {
     public static final String AFFINITY_INJECTED = "injected";
     /** Node taint key the labeller puts on exhausted nodes when configured to ({@code NoSchedule}). */
     public static final String TAINT = PREFIX + "exhausted";
-    /** Node condition type the agent publishes. */
-    public static final String CONDITION = "CgroupExhausted";
 
     private GuardLabels() {
     }

@@ -1,5 +1,7 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +16,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The state decision over plain readings: thresholds, the probe, the leaking-kernel rule and the 4.7 id rule. */
 class CgroupAssessmentTest {
 
-    private static final KernelRelease EL7 = KernelRelease.parse("3.10.0-1160.el7.x86_64");
-    private static final KernelRelease K44 = KernelRelease.parse("4.4.0-210-generic");
-    private static final KernelRelease K54 = KernelRelease.parse("5.4.0-150-generic");
+    private static final KernelVersion EL7 = KernelVersion.require("3.10.0-1160.el7.x86_64");
+    private static final KernelVersion K44 = KernelVersion.require("4.4.0-210-generic");
+    private static final KernelVersion K54 = KernelVersion.require("5.4.0-150-generic");
     private static final KmemAccounting ON = KmemAccounting.on("test");
     private static final KmemAccounting OFF = KmemAccounting.off("test");
     private static final KmemAccounting UNKNOWN = KmemAccounting.unknown("test");
@@ -25,34 +27,34 @@ class CgroupAssessmentTest {
         return Stream.of(
                 arguments(Named.of("exhausted when the probe's mkdir fails with ENOSPC, whatever the counts",
                         reading(K54, 40, 40, OFF, ProbeOutcome.NO_SPACE)), NodeRisk.EXHAUSTED,
-                        ConditionReasons.CREATE_FAILED),
+                        CgroupExhaustedCondition.CREATE_FAILED),
                 arguments(Named.of("exhausted at 99% of the ids (64880 of 65535)",
                         reading(K44, 100, 64880, OFF, ProbeOutcome.NOT_RUN)), NodeRisk.EXHAUSTED,
-                        ConditionReasons.EXHAUSTED),
+                        CgroupExhaustedCondition.EXHAUSTED),
                 arguments(Named.of("at risk just under 99% (64879)",
                         reading(K44, 100, 64879, OFF, ProbeOutcome.NOT_RUN)), NodeRisk.AT_RISK,
-                        ConditionReasons.AT_RISK),
+                        CgroupExhaustedCondition.AT_RISK),
                 arguments(Named.of("at risk just over 80% (52429)",
                         reading(K44, 100, 52429, OFF, ProbeOutcome.NOT_RUN)), NodeRisk.AT_RISK,
-                        ConditionReasons.AT_RISK),
+                        CgroupExhaustedCondition.AT_RISK),
                 arguments(Named.of("healthy at exactly 80% (52428) on a kernel without the leak",
                         reading(K44, 100, 52428, OFF, ProbeOutcome.NOT_RUN)), NodeRisk.HEALTHY,
-                        ConditionReasons.AVAILABLE),
+                        CgroupExhaustedCondition.AVAILABLE),
                 arguments(Named.of("from 4.7 on dying memcgs hold no id: 65000 dying is healthy",
                         reading(K54, 100, 65100, ON, ProbeOutcome.NOT_RUN)), NodeRisk.HEALTHY,
-                        ConditionReasons.AVAILABLE),
+                        CgroupExhaustedCondition.AVAILABLE),
                 arguments(Named.of("at risk on a 3.10 kernel with kmem on, even with few cgroups",
                         reading(EL7, 20, 25, ON, ProbeOutcome.NOT_RUN)), NodeRisk.AT_RISK,
-                        ConditionReasons.AT_RISK),
+                        CgroupExhaustedCondition.AT_RISK),
                 arguments(Named.of("healthy on a 3.10 kernel with nokmem",
                         reading(EL7, 20, 25, OFF, ProbeOutcome.NOT_RUN)), NodeRisk.HEALTHY,
-                        ConditionReasons.AVAILABLE),
+                        CgroupExhaustedCondition.AVAILABLE),
                 arguments(Named.of("healthy on a 3.10 kernel when kmem is unknown: no evidence, no alarm",
                         reading(EL7, 20, 25, UNKNOWN, ProbeOutcome.NOT_RUN)), NodeRisk.HEALTHY,
-                        ConditionReasons.AVAILABLE),
+                        CgroupExhaustedCondition.AVAILABLE),
                 arguments(Named.of("a probe that could not run proves nothing",
                         reading(K54, 20, 25, ON, ProbeOutcome.failed("mkdir: Read-only file system"))),
-                        NodeRisk.HEALTHY, ConditionReasons.AVAILABLE));
+                        NodeRisk.HEALTHY, CgroupExhaustedCondition.AVAILABLE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +79,7 @@ class CgroupAssessmentTest {
                 + "12 dying); kmem accounting off; kernel 5.4.0-150-generic", verdict.reason());
     }
 
-    private static CgroupReading reading(KernelRelease kernel, long live, long total, KmemAccounting kmem,
+    private static CgroupReading reading(KernelVersion kernel, long live, long total, KmemAccounting kmem,
                                          ProbeOutcome probe) {
         return new CgroupReading(kernel, CgroupLayout.V1, MemoryCgroups.of(kernel, live, total), kmem, probe);
     }

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,22 +28,22 @@ class CgroupProbeFixtureTest {
         return Stream.of(
                 arguments(Named.of("CentOS 7 3.10 near the limit: dying memcgs keep their ids, exhausted",
                         "centos7-near-limit"), new Expected(CgroupLayout.V1, 12, 65012, 65000, 65012, true,
-                        NodeRisk.EXHAUSTED, ConditionReasons.EXHAUSTED)),
+                        NodeRisk.EXHAUSTED, CgroupExhaustedCondition.EXHAUSTED)),
                 arguments(Named.of("CentOS 7 3.10 freshly booted with kmem on: at risk, it leaks",
                         "centos7-fresh"), new Expected(CgroupLayout.V1, 12, 15, 3, 15, true,
-                        NodeRisk.AT_RISK, ConditionReasons.AT_RISK)),
+                        NodeRisk.AT_RISK, CgroupExhaustedCondition.AT_RISK)),
                 arguments(Named.of("CentOS 7 3.10 booted with cgroup.memory=nokmem: healthy",
                         "centos7-nokmem"), new Expected(CgroupLayout.V1, 12, 17, 5, 17, false,
-                        NodeRisk.HEALTHY, ConditionReasons.AVAILABLE)),
+                        NodeRisk.HEALTHY, CgroupExhaustedCondition.AVAILABLE)),
                 arguments(Named.of("4.4 node: no leak, but dying memcgs still hold ids before 4.7, at risk",
                         "ubuntu-4.4"), new Expected(CgroupLayout.V1, 6, 54000, 53994, 54000, null,
-                        NodeRisk.AT_RISK, ConditionReasons.AT_RISK)),
+                        NodeRisk.AT_RISK, CgroupExhaustedCondition.AT_RISK)),
                 arguments(Named.of("5.4 hybrid node: 30000 dying, but ids recycled since 4.7, healthy",
                         "hybrid-5.4"), new Expected(CgroupLayout.HYBRID, 12, 30012, 30000, 12, true,
-                        NodeRisk.HEALTHY, ConditionReasons.AVAILABLE)),
+                        NodeRisk.HEALTHY, CgroupExhaustedCondition.AVAILABLE)),
                 arguments(Named.of("cgroup v2 node: counts from cgroup.stat, healthy",
                         "v2-5.15"), new Expected(CgroupLayout.V2, 154, 574, 420, 154, true,
-                        NodeRisk.HEALTHY, ConditionReasons.AVAILABLE)));
+                        NodeRisk.HEALTHY, CgroupExhaustedCondition.AVAILABLE)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.KernelVersion;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class KernelFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("releases")
     void parsesKernelRelease(String release, int major, int minor) {
-        KernelRelease kernel = KernelRelease.parse(release);
+        KernelVersion kernel = KernelVersion.require(release);
         assertEquals(major, kernel.major());
         assertEquals(minor, kernel.minor());
         assertEquals(release.trim(), kernel.release());
@@ -37,14 +38,14 @@ class KernelFilesTest {
 
     @Test
     void comparesVersionsByNumberNotText() {
-        assertTrue(KernelRelease.parse("4.4.0").before(4, 7));
-        assertFalse(KernelRelease.parse("4.10.0").before(4, 7));
-        assertTrue(KernelRelease.parse("3.18.0").before(4, 3));
+        assertTrue(KernelVersion.require("4.4.0").before(4, 7));
+        assertFalse(KernelVersion.require("4.10.0").before(4, 7));
+        assertTrue(KernelVersion.require("3.18.0").before(4, 3));
     }
 
     @Test
     void rejectsAReleaseWithoutVersion() {
-        assertThrows(IllegalArgumentException.class, () -> KernelRelease.parse("linux"));
+        assertThrows(IllegalArgumentException.class, () -> KernelVersion.require("linux"));
     }
 
     static Stream<Arguments> cmdlines() {

@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -104,16 +105,16 @@ class LabelDecisionTest {
                 row("events older than the window do not count", Node.quiet(), events(seen(50, m.multipliedBy(11))),
                         HEALTHY, HEALTHY, none, "no evidence"),
                 row("agent True makes it exhausted at once",
-                        Node.quiet().agent("True", AgentCondition.EXHAUSTED, m), NodeEvidence.NONE,
+                        Node.quiet().agent("True", CgroupExhaustedCondition.EXHAUSTED, m), NodeEvidence.NONE,
                         EXHAUSTED, EXHAUSTED, boot1, "CgroupExhausted=True (MemoryCgroupsExhausted"),
                 row("agent's failed probe makes it exhausted at once",
-                        Node.quiet().agent("True", AgentCondition.CREATE_FAILED, m), NodeEvidence.NONE,
+                        Node.quiet().agent("True", CgroupExhaustedCondition.CREATE_FAILED, m), NodeEvidence.NONE,
                         EXHAUSTED, EXHAUSTED, boot1, "CgroupCreateFailed"),
                 row("agent Unknown is no information",
-                        Node.quiet().agent("Unknown", AgentCondition.READ_FAILED, m), NodeEvidence.NONE,
+                        Node.quiet().agent("Unknown", CgroupExhaustedCondition.READ_FAILED, m), NodeEvidence.NONE,
                         HEALTHY, HEALTHY, none, "no evidence"),
                 row("agent at risk makes a quiet node at-risk",
-                        Node.quiet().agent("False", AgentCondition.AT_RISK, m), NodeEvidence.NONE,
+                        Node.quiet().agent("False", CgroupExhaustedCondition.AT_RISK, m), NodeEvidence.NONE,
                         AT_RISK, AT_RISK, none, "MemoryCgroupsAtRisk"),
                 row("a leaking kernel makes a quiet node at-risk", Node.quiet().kernel("3.10.0-1160.el7.x86_64"),
                         NodeEvidence.NONE, AT_RISK, AT_RISK, none, "kernel 3.10.0-1160.el7.x86_64 is older than 4.3"),
@@ -125,20 +126,20 @@ class LabelDecisionTest {
                 row("flagged stays exhausted in silence without the agent", Node.quiet().flagged(BOOT),
                         NodeEvidence.NONE, EXHAUSTED, EXHAUSTED, boot1, "not cleared until the node agent reports"),
                 row("flagged stays exhausted while the agent reports no headroom",
-                        Node.quiet().flagged(BOOT).agent("Unknown", AgentCondition.READ_FAILED, Duration.ofHours(5)),
+                        Node.quiet().flagged(BOOT).agent("Unknown", CgroupExhaustedCondition.READ_FAILED, Duration.ofHours(5)),
                         NodeEvidence.NONE, EXHAUSTED, EXHAUSTED, boot1, "CgroupExhausted=Unknown"),
                 row("flagged stays exhausted when headroom is younger than the quiet period",
-                        Node.quiet().flagged(BOOT).agent("False", AgentCondition.AVAILABLE, m.multipliedBy(20)),
+                        Node.quiet().flagged(BOOT).agent("False", CgroupExhaustedCondition.AVAILABLE, m.multipliedBy(20)),
                         NodeEvidence.NONE, EXHAUSTED, EXHAUSTED, boot1, "less than the quiet period of 30m"),
                 row("flagged stays exhausted when an event came within the quiet period",
-                        Node.quiet().flagged(BOOT).agent("False", AgentCondition.AVAILABLE, Duration.ofHours(3)),
+                        Node.quiet().flagged(BOOT).agent("False", CgroupExhaustedCondition.AVAILABLE, Duration.ofHours(3)),
                         events(seen(1, m.multipliedBy(25))), EXHAUSTED, EXHAUSTED, boot1, "the last evidence was at"),
                 row("flagged recovers with headroom after the quiet period",
-                        Node.quiet().flagged(BOOT).agent("False", AgentCondition.AVAILABLE, m.multipliedBy(31)),
+                        Node.quiet().flagged(BOOT).agent("False", CgroupExhaustedCondition.AVAILABLE, m.multipliedBy(31)),
                         events(seen(40, m.multipliedBy(45))), HEALTHY, HEALTHY, none, "recovered"),
                 row("flagged recovers to at-risk on a leaking kernel",
                         Node.quiet().kernel("3.10.0-957.el7.x86_64").flagged(BOOT)
-                                .agent("False", AgentCondition.AVAILABLE, Duration.ofHours(1)),
+                                .agent("False", CgroupExhaustedCondition.AVAILABLE, Duration.ofHours(1)),
                         NodeEvidence.NONE, AT_RISK, AT_RISK, none, "recovered"),
                 row("a reboot voids the evidence from before it",
                         Node.quiet().bootId("boot-2").flagged(BOOT).readyAgo(m.multipliedBy(3)),

@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -134,8 +135,8 @@ class LabellerClusterTest {
     void followsTheAgentAndOldKernels_andIgnoresAFullDisk() throws Exception {
         KubernetesClient client = server.getClient();
         Node agentSaysExhausted = ClusterFixtures.node("lb-4", "boot-1", "5.15.0-91-generic", Map.of());
-        agentSaysExhausted.getStatus().setConditions(List.of(new NodeConditionBuilder().withType(GuardLabels.CONDITION)
-                .withStatus("True").withReason(AgentCondition.EXHAUSTED).withMessage("65535 of 65535 ids in use")
+        agentSaysExhausted.getStatus().setConditions(List.of(new NodeConditionBuilder().withType(CgroupExhaustedCondition.TYPE)
+                .withStatus("True").withReason(CgroupExhaustedCondition.EXHAUSTED).withMessage("65535 of 65535 ids in use")
                 .withLastTransitionTime(Instant.now().toString()).build()));
         client.nodes().resource(agentSaysExhausted).create();
         createNode(client, "lb-5", "boot-1", "3.10.0-1160.el7.x86_64", Map.of());

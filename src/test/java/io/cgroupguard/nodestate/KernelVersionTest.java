@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.nodestate;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;

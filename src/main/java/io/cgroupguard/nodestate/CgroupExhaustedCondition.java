@@ -1,10 +1,19 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.nodestate;
 
 /**
- * The reasons of the {@code CgroupExhausted} node condition, in one place: the labeller reads these strings.
- * Status True means pods will fail here; False carries whether there is headroom; Unknown means no reading.
+ * The {@code CgroupExhausted} node condition's contract in one place: its type name, statuses and the reasons
+ * the agent writes and the labeller and {@code doctor} read (as node-problem-detector keeps one Condition type
+ * for its producers and consumers). Status True means pods will fail here; False carries whether there is
+ * headroom; Unknown means no reading.
  */
-public final class ConditionReasons {
+public final class CgroupExhaustedCondition {
+
+    /** The node condition type the agent (or node-problem-detector with our plugin) publishes. */
+    public static final String TYPE = "CgroupExhausted";
+
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
 
     /** True: memory cgroup ids in use are within 1% of the limit. */
     public static final String EXHAUSTED = "MemoryCgroupsExhausted";
@@ -17,6 +26,6 @@ public final class ConditionReasons {
     /** Unknown: the agent could not read the node's cgroup state. Never reported as False. */
     public static final String READ_FAILED = "CgroupReadFailed";
 
-    private ConditionReasons() {
+    private CgroupExhaustedCondition() {
     }
 }
