@@ -3,7 +3,7 @@ package io.cgroupguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cgroupguard.admission.AdmissionHandler;
 import io.cgroupguard.admission.AdmissionPolicy;
-import io.cgroupguard.admission.Enforcement;
+import io.cgroupguard.config.Enforcement;
 import io.cgroupguard.admission.PlacementValidator;
 import io.cgroupguard.admission.PodAffinityMutator;
 import io.cgroupguard.admission.ReviewCodec;

@@ -1,4 +1,4 @@
-package io.cgroupguard.admission;
+package io.cgroupguard.config;
 
 /**
  * What the guard does when a pod would land on an exhausted node. Start with {@code warn} or {@code audit} to
