@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupVerdict;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 
 /**

@@ -1,9 +1,14 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupAssessment;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.probe.CgroupReading;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.config.AgentConfig;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
+import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.ClusterDetector;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public class NodeAgent {
 
     private static final Logger LOG = Logger.getLogger(NodeAgent.class);
+    /** Retries start at one second and double up to {@code cgroup-guard.agent.max-retry-delay}. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final GuardConfig guard;
     private final AgentConfig config;
@@ -124,7 +131,7 @@ public class NodeAgent {
         } catch (KubernetesClientException e) {
             failures++;
             metrics.recordWriteFailure();
-            Duration delay = PublishSchedule.retryDelay(failures, config.maxRetryDelay());
+            Duration delay = RetryPolicy.unbounded(FIRST_RETRY, config.maxRetryDelay()).delay(failures);
             LOG.warnf("agent: cannot write %s=%s on node %s (failure %d, retrying in %.1fs): %s",
                     CgroupExhaustedCondition.TYPE, condition.status(), nodeName, failures, delay.toMillis() / 1000.0, why(e));
             return delay;

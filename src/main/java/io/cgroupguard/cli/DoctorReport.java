@@ -2,10 +2,10 @@ package io.cgroupguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cgroupguard.agent.CgroupReading;
-import io.cgroupguard.agent.CgroupVerdict;
-import io.cgroupguard.agent.MemoryCgroups;
-import io.cgroupguard.agent.ProbeOutcome;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.probe.CgroupVerdict;
+import io.cgroupguard.probe.MemoryCgroups;
+import io.cgroupguard.probe.ProbeOutcome;
 import io.cgroupguard.nodestate.NodeRisk;
 
 import java.util.ArrayList;

@@ -2,32 +2,30 @@ package io.cgroupguard.labeller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cgroupguard.kube.GuardEvent;
 import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Carries a {@link NodeUpdate} out against the API server: the merge patch, the taint, then the Event, each
- * through {@link GuardedRequests} (rate limit, leadership check, backoff).
+ * through {@link GuardedRequests} (rate limit, leadership check, backoff); the Event is a {@link GuardEvent}.
  */
 final class NodeWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Kubelet records node events in {@code default}; {@code kubectl describe node} finds them there. */
     static final String EVENT_NAMESPACE = "default";
-    static final String COMPONENT = "cgroup-guard";
-    /** Event messages beyond this are cut: the events.k8s.io API refuses notes over 1 kB. */
-    private static final int MAX_MESSAGE = 1024;
 
     private final GuardedRequests requests;
     private final KubernetesClient client;
@@ -73,28 +71,11 @@ final class NodeWriter {
     }
 
     private Event event(NodeUpdate update, NodeUpdate.StateEvent stateEvent) {
-        var now = clock.instant();
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-        String message = stateEvent.message().length() <= MAX_MESSAGE ? stateEvent.message()
-                : stateEvent.message().substring(0, MAX_MESSAGE - 3) + "...";
-        return new EventBuilder()
-                .withNewMetadata()
-                .withName(update.node() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
-                .withNamespace(EVENT_NAMESPACE)
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid())
-                .endInvolvedObject()
-                .withReason(stateEvent.reason())
-                .withType(stateEvent.type())
-                .withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT)
-                .withReportingInstance(identity)
-                .withFirstTimestamp(timestamp)
-                .withLastTimestamp(timestamp)
-                .withCount(1)
-                .build();
+        Instant now = clock.instant();
+        ObjectReference node = new ObjectReferenceBuilder()
+                .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid()).build();
+        return GuardEvent.build(EVENT_NAMESPACE, node, GuardEvent.uniqueName(update.node(), now), stateEvent.type(),
+                stateEvent.reason(), stateEvent.message(), identity, now);
     }
 
     private static String json(Map<String, Object> patch) {

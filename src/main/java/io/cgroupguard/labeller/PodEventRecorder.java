@@ -1,14 +1,15 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.GuardEvent;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,17 +49,18 @@ final class PodEventRecorder {
         Optional<Integer> count = knownCount.isPresent() ? knownCount : requests.send("read " + what,
                 () -> client.v1().events().inNamespace(pod.namespace()).withName(notice.eventName()).get())
                 .map(e -> e.getCount() == null ? 1 : e.getCount());
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Instant instant = clock.instant();
         if (count.isPresent()) {
             int next = count.get() + 1;
             String body = client.getKubernetesSerialization()
-                    .asJson(Map.of("count", next, "lastTimestamp", now, "message", notice.message()));
+                    .asJson(Map.of("count", next, "lastTimestamp", GuardEvent.timestamp(instant), "message",
+                            GuardEvent.cap(notice.message())));
             return requests.send("update " + what, () -> client.v1().events().inNamespace(pod.namespace())
                             .withName(notice.eventName()).patch(PatchContext.of(PatchType.JSON_MERGE), body))
                     .map(e -> new Recorded(Result.UPDATED, Optional.of(next)))
                     .orElse(new Recorded(Result.FAILED, knownCount));
         }
-        Event event = event(pod, notice.eventName(), StuckPodNotice.REASON, notice.message(), now);
+        Event event = event(pod, notice.eventName(), StuckPodNotice.REASON, notice.message(), instant);
         return requests.send("create " + what, () -> client.v1().events().inNamespace(pod.namespace())
                         .resource(event).create())
                 .map(e -> new Recorded(Result.CREATED, Optional.of(1)))
@@ -67,32 +69,15 @@ final class PodEventRecorder {
 
     /** Records a one-off Warning Event on the pod (an eviction, done or, in dry-run, named). */
     boolean recordOnce(PodFacts pod, String reason, String message) throws InterruptedException {
-        var instant = clock.instant();
-        String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-        String suffix = "." + Long.toHexString(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
-        String name = (pod.name().length() + suffix.length() > 253 ? pod.name().substring(0, 253 - suffix.length())
-                : pod.name()) + suffix;
-        Event event = event(pod, name, reason, message, now);
+        Instant now = clock.instant();
+        Event event = event(pod, GuardEvent.uniqueName(pod.name(), now), reason, message, now);
         return requests.send("record " + reason + " on pod " + pod.namespace() + "/" + pod.name(),
                 () -> client.v1().events().inNamespace(pod.namespace()).resource(event).create()).isPresent();
     }
 
-    private Event event(PodFacts pod, String name, String reason, String message, String now) {
-        return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(pod.namespace()).endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Pod").withNamespace(pod.namespace()).withName(pod.name())
-                .withUid(pod.uid())
-                .endInvolvedObject()
-                .withReason(reason)
-                .withType("Warning")
-                .withMessage(message)
-                .withNewSource().withComponent(NodeWriter.COMPONENT).endSource()
-                .withReportingComponent(NodeWriter.COMPONENT)
-                .withReportingInstance(identity)
-                .withFirstTimestamp(now)
-                .withLastTimestamp(now)
-                .withCount(1)
-                .build();
+    private Event event(PodFacts pod, String name, String reason, String message, Instant now) {
+        ObjectReference involved = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
+                .withNamespace(pod.namespace()).withName(pod.name()).withUid(pod.uid()).build();
+        return GuardEvent.build(pod.namespace(), involved, name, "Warning", reason, message, identity, now);
     }
 }

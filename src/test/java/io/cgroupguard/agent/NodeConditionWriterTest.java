@@ -1,5 +1,7 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

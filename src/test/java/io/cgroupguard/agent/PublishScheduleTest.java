@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** When the agent writes: on change of status or reason, once per heartbeat, and retries with backoff. */
+/** When the agent writes: on change of status or reason, and once per heartbeat. */
 class PublishScheduleTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -47,18 +47,4 @@ class PublishScheduleTest {
         assertEquals(due, PublishSchedule.due(last, next, now, HEARTBEAT));
     }
 
-    static Stream<Arguments> retries() {
-        return Stream.of(
-                arguments(1, Duration.ofSeconds(1)),
-                arguments(2, Duration.ofSeconds(2)),
-                arguments(4, Duration.ofSeconds(8)),
-                arguments(6, Duration.ofSeconds(30)),
-                arguments(1000, Duration.ofSeconds(30)));
-    }
-
-    @ParameterizedTest(name = "failure {0} waits {1}")
-    @MethodSource("retries")
-    void backsOffDoublingUpToTheCap(int failures, Duration delay) {
-        assertEquals(delay, PublishSchedule.retryDelay(failures, Duration.ofSeconds(30)));
-    }
 }

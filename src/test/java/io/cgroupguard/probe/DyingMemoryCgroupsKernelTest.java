@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

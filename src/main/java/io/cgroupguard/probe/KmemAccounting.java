@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 /**
  * Whether the kernel charges kernel memory (slab, stacks) to memory cgroups. It matters because charged slab

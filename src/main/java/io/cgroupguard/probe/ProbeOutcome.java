@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 /**
  * What happened when the probe tried to make (and remove) one memory cgroup.

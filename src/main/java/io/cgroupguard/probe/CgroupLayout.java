@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 /** How a node mounts its cgroups, as far as the memory controller is concerned. */
 public enum CgroupLayout {

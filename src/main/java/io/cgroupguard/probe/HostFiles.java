@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

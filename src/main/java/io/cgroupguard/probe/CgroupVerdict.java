@@ -1,4 +1,4 @@
-package io.cgroupguard.agent;
+package io.cgroupguard.probe;
 
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.NodeRisk;
