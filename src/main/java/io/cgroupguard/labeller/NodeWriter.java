@@ -3,7 +3,7 @@ package io.cgroupguard.labeller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cgroupguard.kube.GuardEvent;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -54,8 +54,8 @@ final class NodeWriter {
             // Strategic merge: taints merge by key there, so other taints on the node are left alone; a JSON
             // merge patch would replace the whole list.
             String body = update.taint().get()
-                    ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardLabels.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
-                    : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardLabels.TAINT + "\"}]}}";
+                    ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardKeys.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
+                    : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardKeys.TAINT + "\"}]}}";
             Optional<Node> tainted = requests.send("taint node " + update.node(), () -> client.nodes()
                     .withName(update.node()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body));
             if (tainted.isPresent()) {

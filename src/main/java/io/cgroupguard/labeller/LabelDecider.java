@@ -1,7 +1,7 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.KernelVersion;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The labeller's decision for one node, as a pure function of the node's facts, its kubelet evidence, the
+ * Decides one node's state (its result is a {@link Decision}), as a pure function of the node's facts, its kubelet evidence, the
  * settings and the time. Evidence, strongest first (DESIGN.md, "Labeller contract"):
  * <ol>
  *   <li>the agent's {@code CgroupExhausted=True} makes the node exhausted at once;</li>
@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * until it reboots, or the agent reports headroom and no evidence came for {@code quietPeriod}: pods avoid a
  * flagged node, so silence alone says nothing about its health. A person's override wins over all of it.
  */
-public final class LabelDecision {
+public final class LabelDecider {
 
     /** How every reason of an overridden node begins, so a reader (and the writer) can tell. */
-    public static final String OVERRIDDEN = "an operator set " + GuardLabels.OVERRIDE + "=";
+    public static final String OVERRIDDEN = "an operator set " + GuardKeys.OVERRIDE + "=";
 
     private final LabellerSettings settings;
 
-    public LabelDecision(LabellerSettings settings) {
+    public LabelDecider(LabellerSettings settings) {
         this.settings = settings;
     }
 

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Which pods are stuck on an exhausted node, read from real-shaped Pods, with a fixed clock and 1 minute of grace. */
-class StuckPodDecisionTest {
+class StuckPodDeciderTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    static final StuckPodDecision DECISION = new StuckPodDecision(Duration.ofMinutes(1),
+    static final StuckPodDecider DECISION = new StuckPodDecider(Duration.ofMinutes(1),
             Clock.fixed(NOW, ZoneOffset.UTC));
     static final NodeState EXHAUSTED = NodeState.of("w1", Map.of("cgroup-guard.io/state", "exhausted"),
             Map.of("cgroup-guard.io/reason", "kubelet reported 3 failed cgroup creations in the last 10m"));

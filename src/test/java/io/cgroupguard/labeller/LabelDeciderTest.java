@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LabelDecisionTest {
+class LabelDeciderTest {
 
     static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     static final String BOOT = "boot-1";
@@ -161,7 +161,7 @@ class LabelDecisionTest {
     @MethodSource("table")
     void decides(Node node, NodeEvidence evidence, NodeRisk state, NodeRisk evidenceState, Optional<String> bootId,
                  String reasonSays) {
-        Decision d = new LabelDecision(LabellerSettings.defaults()).decide(node.facts(), evidence, NOW);
+        Decision d = new LabelDecider(LabellerSettings.defaults()).decide(node.facts(), evidence, NOW);
         assertEquals(state, d.state(), d.reason());
         assertEquals(evidenceState, d.evidenceState(), d.reason());
         assertEquals(bootId, d.flaggedBootId(), d.reason());
@@ -170,7 +170,7 @@ class LabelDecisionTest {
 
     @Test
     void changeStartsANewSinceAndKeepsItOtherwise() {
-        LabelDecision decision = new LabelDecision(LabellerSettings.defaults());
+        LabelDecider decision = new LabelDecider(LabellerSettings.defaults());
         NodeFacts unlabelled = Node.quiet().facts();
         Decision flagged = decision.decide(unlabelled, events(seen(5, Duration.ofMinutes(1))), NOW);
         assertTrue(flagged.changed());
@@ -184,13 +184,13 @@ class LabelDecisionTest {
 
     @Test
     void aHealthyNodeWithoutALabelIsNotAChange() {
-        Decision d = new LabelDecision(LabellerSettings.defaults()).decide(Node.quiet().facts(), NodeEvidence.NONE, NOW);
+        Decision d = new LabelDecider(LabellerSettings.defaults()).decide(Node.quiet().facts(), NodeEvidence.NONE, NOW);
         assertFalse(d.changed());
     }
 
     @Test
     void honoursAConfiguredThresholdAndWindow() {
-        LabelDecision strict = new LabelDecision(new LabellerSettings(1, Duration.ofMinutes(2), Duration.ZERO));
+        LabelDecider strict = new LabelDecider(new LabellerSettings(1, Duration.ofMinutes(2), Duration.ZERO));
         assertEquals(EXHAUSTED, strict.decide(Node.quiet().facts(), events(seen(1, Duration.ofMinutes(1))), NOW)
                 .state());
         assertEquals(HEALTHY, strict.decide(Node.quiet().facts(), events(seen(1, Duration.ofMinutes(3))), NOW)
@@ -201,7 +201,7 @@ class LabelDecisionTest {
     void voidsEvidenceFromBeforeAnObservedReboot() {
         NodeEvidence evidence = new NodeEvidence(List.of(seen(10, Duration.ofMinutes(5))),
                 Optional.of(NOW.minus(Duration.ofMinutes(2))));
-        assertEquals(HEALTHY, new LabelDecision(LabellerSettings.defaults()).decide(Node.quiet().facts(), evidence,
+        assertEquals(HEALTHY, new LabelDecider(LabellerSettings.defaults()).decide(Node.quiet().facts(), evidence,
                 NOW).state());
     }
 }

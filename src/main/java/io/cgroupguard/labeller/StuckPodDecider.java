@@ -7,17 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides whether a pod is stuck on an exhausted node: bound to a node whose effective state (override applied)
+ * Decides whether a pod is stuck (a yes or no; what is said about a stuck pod is a {@link StuckPodNotice}) on an exhausted node: bound to a node whose effective state (override applied)
  * is exhausted, not on its way out, not finished, and with no container running (still {@code Pending}, or
  * every container waiting), for longer than a short grace. The grace lets kubelet start the pods it still can,
  * and spares a pod placed a moment before its node was flagged.
  */
-public final class StuckPodDecision {
+public final class StuckPodDecider {
 
     private final Duration grace;
     private final Clock clock;
 
-    public StuckPodDecision(Duration grace, Clock clock) {
+    public StuckPodDecider(Duration grace, Clock clock) {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }

@@ -1,10 +1,11 @@
 package io.cgroupguard.nodestate;
 
 /**
- * The names cgroup-guard reads and writes on Kubernetes objects: the node contract of DESIGN.md in one place,
- * so a label's spelling lives nowhere else.
+ * The keys cgroup-guard reads and writes on Kubernetes objects: node and pod labels, node annotations and the
+ * taint, in one place so a key's spelling lives nowhere else. The node condition's names are in
+ * {@link CgroupExhaustedCondition}.
  */
-public final class GuardLabels {
+public final class GuardKeys {
 
     public static final String PREFIX = "cgroup-guard.io/";
 
@@ -27,6 +28,6 @@ public final class GuardLabels {
     /** Node taint key the labeller puts on exhausted nodes when configured to ({@code NoSchedule}). */
     public static final String TAINT = PREFIX + "exhausted";
 
-    private GuardLabels() {
+    private GuardKeys() {
     }
 }
