@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,8 @@ class AgentModeTest {
         assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE), client.nodes().withName("node-a").get().getStatus()
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", contains(AgentReadiness.NAME));
         given().body("{}").post("/validate").then().statusCode(404).body(equalTo(AdmissionRoutes.AGENT_MODE_REFUSAL));
     }
 
