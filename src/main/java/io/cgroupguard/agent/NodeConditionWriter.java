@@ -14,7 +14,7 @@ import java.time.Instant;
  * Writes the {@code CgroupExhausted} condition on one node through the {@code nodes/status} subresource: a
  * GET of the node and a PATCH of its status (RBAC: {@code get nodes}, {@code patch nodes/status}).
  */
-public final class NodeConditionWriter {
+public final class NodeConditionWriter implements ConditionWriter {
 
     /**
      * A failed {@code test} (422) or a conflict (409) means the node moved under us: read it again at once, three
@@ -32,6 +32,7 @@ public final class NodeConditionWriter {
      * @throws KubernetesClientException when the node is gone, the API server cannot be reached, or the node
      *                                   kept changing for three attempts
      */
+    @Override
     public void write(String nodeName, CgroupCondition condition, Instant now) {
         for (int attempt = 1; ; attempt++) {
             Node node = client.nodes().withName(nodeName).get();
