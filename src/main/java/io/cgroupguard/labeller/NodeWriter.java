@@ -2,24 +2,19 @@ package io.cgroupguard.labeller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.kube.GuardEvent;
 import io.cgroupguard.nodestate.GuardKeys;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Carries a {@link NodeUpdate} out against the API server: the merge patch, the taint, then the Event, each
- * through {@link GuardedRequests} (rate limit, leadership check, backoff); the Event is a {@link GuardEvent}.
+ * through {@link GuardedRequests} (rate limit, leadership check, backoff); the Event through the {@link EventRecorder}.
  */
 final class NodeWriter {
 
@@ -28,15 +23,11 @@ final class NodeWriter {
     static final String EVENT_NAMESPACE = "default";
 
     private final GuardedRequests requests;
-    private final KubernetesClient client;
-    private final String identity;
-    private final Clock clock;
+    private final EventRecorder events;
 
-    NodeWriter(GuardedRequests requests, String identity, Clock clock) {
+    NodeWriter(GuardedRequests requests, EventRecorder events) {
         this.requests = requests;
-        this.client = requests.client();
-        this.identity = identity;
-        this.clock = clock;
+        this.events = events;
     }
 
     /** Applies the update; returns the patched Node when the merge patch went through. */
@@ -44,8 +35,8 @@ final class NodeWriter {
         Optional<Node> patched = Optional.empty();
         if (update.mergePatch().isPresent()) {
             String body = json(update.mergePatch().get());
-            patched = requests.send("patch node " + update.node(), () -> client.nodes().withName(update.node())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), body));
+            patched = requests.send("patch node " + update.node(), () -> requests.client().nodes()
+                    .withName(update.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body));
             if (patched.isEmpty()) {
                 return Optional.empty();
             }
@@ -56,26 +47,20 @@ final class NodeWriter {
             String body = update.taint().get()
                     ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardKeys.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
                     : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardKeys.TAINT + "\"}]}}";
-            Optional<Node> tainted = requests.send("taint node " + update.node(), () -> client.nodes()
+            Optional<Node> tainted = requests.send("taint node " + update.node(), () -> requests.client().nodes()
                     .withName(update.node()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body));
             if (tainted.isPresent()) {
                 patched = tainted;
             }
         }
         if (update.event().isPresent()) {
-            Event event = event(update, update.event().get());
-            requests.send("record event on node " + update.node(), () -> client.v1().events()
-                    .inNamespace(EVENT_NAMESPACE).resource(event).create());
+            NodeUpdate.StateEvent event = update.event().get();
+            ObjectReference node = new ObjectReferenceBuilder()
+                    .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid()).build();
+            events.createOnce(EVENT_NAMESPACE, node, event.type(), event.reason(), event.message(),
+                    "record event on node " + update.node());
         }
         return patched;
-    }
-
-    private Event event(NodeUpdate update, NodeUpdate.StateEvent stateEvent) {
-        Instant now = clock.instant();
-        ObjectReference node = new ObjectReferenceBuilder()
-                .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid()).build();
-        return GuardEvent.build(EVENT_NAMESPACE, node, GuardEvent.uniqueName(update.node(), now), stateEvent.type(),
-                stateEvent.reason(), stateEvent.message(), identity, now);
     }
 
     private static String json(Map<String, Object> patch) {

@@ -45,7 +45,7 @@ class RemediationClusterTest {
         Leadership leadership = new Leadership();
         leadership.gained();
         GuardedRequests requests = new GuardedRequests(client, leadership, new WriteRateLimiter(1000));
-        PodEventRecorder events = new PodEventRecorder(requests, "test", clock);
+        PodEventRecorder events = new PodEventRecorder(new EventRecorder(requests, "test", clock));
         StuckPodMetrics metrics = new StuckPodMetrics(registry);
         RemediationSettings settings = new RemediationSettings(true, dryRun, Duration.ofMinutes(2), 10, 5,
                 Duration.ofMinutes(1), Set.of("kube-system"));
