@@ -1,11 +1,10 @@
 package io.cgroupguard.cli;
 
-import io.cgroupguard.agent.CgroupAssessment;
-import io.cgroupguard.agent.CgroupProbe;
-import io.cgroupguard.agent.CgroupReadException;
-import io.cgroupguard.agent.CgroupReading;
-import io.cgroupguard.agent.CgroupVerdict;
-import io.cgroupguard.labeller.KernelVersion;
+import io.cgroupguard.probe.CgroupAssessment;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.probe.CgroupVerdict;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.cgroupguard.remedy.FixDecision;
 import io.cgroupguard.remedy.FixPlan;
@@ -16,6 +15,7 @@ import io.cgroupguard.remedy.RuntimeVersion;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,7 +69,7 @@ public final class DoctorCommand implements Command {
             return UNREADABLE;
         }
         CgroupVerdict verdict = CgroupAssessment.assess(reading);
-        FixPlan fixes = FixDecision.decide(new NodeSoftware(KernelVersion.parse(reading.kernel().release()),
+        FixPlan fixes = FixDecision.decide(new NodeSoftware(Optional.of(reading.kernel()),
                 parsed.option("runtime-version").flatMap(RuntimeVersion::parse), parsed.option("kubelet-version"),
                 KmemReport.of(reading.kmem().enabled())));
         out.print(json ? DoctorReport.json(reading, verdict, fixes) + "\n"

@@ -2,10 +2,10 @@ package io.cgroupguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cgroupguard.agent.CgroupReading;
-import io.cgroupguard.agent.CgroupVerdict;
-import io.cgroupguard.agent.MemoryCgroups;
-import io.cgroupguard.agent.ProbeOutcome;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.probe.CgroupVerdict;
+import io.cgroupguard.probe.MemoryCgroups;
+import io.cgroupguard.probe.ProbeOutcome;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.cgroupguard.remedy.Fix;
 import io.cgroupguard.remedy.FixPlan;
@@ -28,7 +28,7 @@ final class DoctorReport {
         row(out, "cgroups", reading.layout().description());
         row(out, "memory cgroups", m.live() + " live, " + m.dying() + " dying, " + m.total() + " total");
         row(out, "ids in use", m.used() + " of " + m.limit() + " (" + m.usedPercent() + "%), "
-                + (reading.kernel().before(4, 7) ? "dying memory cgroups keep their id before 4.7"
+                + (reading.kernel().dyingKeepIds() ? "dying memory cgroups keep their id before 4.7"
                 : "only live memory cgroups hold an id from 4.7 on"));
         row(out, "kmem accounting", reading.kmem().word() + " (" + reading.kmem().evidence() + ")");
         row(out, "mkdir probe", reading.probe().result() == ProbeOutcome.Result.NOT_RUN
@@ -101,7 +101,7 @@ final class DoctorReport {
                     + (fixes.fixes().contains(Fix.RUNTIME_NOKMEM) ? " (--runtime-version and --kubelet-version, "
                     + "as the node reports them, tell what they already cover)" : ""));
         }
-        if (verdict.risk() != NodeRisk.HEALTHY && !reading.kernel().before(4, 3)) {
+        if (verdict.risk() != NodeRisk.HEALTHY && !reading.kernel().leaksMemoryCgroupIds()) {
             lines.add("dying memory cgroups held only by page cache are freed when it is reclaimed: "
                     + "sync; echo 1 > /proc/sys/vm/drop_caches");
         }

@@ -1,6 +1,6 @@
 package io.cgroupguard.remedy;
 
-import io.cgroupguard.labeller.KernelVersion;
+import io.cgroupguard.nodestate.KernelVersion;
 
 import java.util.ArrayList;
 import java.util.List;

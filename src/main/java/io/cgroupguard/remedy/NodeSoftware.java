@@ -1,7 +1,7 @@
 package io.cgroupguard.remedy;
 
-import io.cgroupguard.labeller.KernelVersion;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.KernelVersion;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
@@ -30,7 +30,7 @@ public record NodeSoftware(Optional<KernelVersion> kernel, Optional<RuntimeVersi
         var info = status == null ? null : status.getNodeInfo();
         List<NodeCondition> conditions = status == null || status.getConditions() == null ? List.of()
                 : status.getConditions();
-        KmemReport kmem = conditions.stream().filter(c -> GuardLabels.CONDITION.equals(c.getType())).findFirst()
+        KmemReport kmem = conditions.stream().filter(c -> CgroupExhaustedCondition.TYPE.equals(c.getType())).findFirst()
                 .map(c -> KmemReport.fromConditionMessage(c.getMessage())).orElse(KmemReport.NOT_REPORTED);
         return new NodeSoftware(
                 Optional.ofNullable(info).flatMap(i -> KernelVersion.parse(i.getKernelVersion())),

@@ -1,7 +1,7 @@
 package io.cgroupguard.forecast;
 
-import io.cgroupguard.agent.CgroupProbe;
-import io.cgroupguard.agent.MemoryCgroups;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.MemoryCgroups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

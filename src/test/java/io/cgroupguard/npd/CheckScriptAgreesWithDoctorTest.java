@@ -1,10 +1,10 @@
 package io.cgroupguard.npd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.agent.CgroupAssessment;
-import io.cgroupguard.agent.CgroupProbe;
-import io.cgroupguard.agent.CgroupReadException;
-import io.cgroupguard.agent.CgroupVerdict;
+import io.cgroupguard.probe.CgroupAssessment;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.probe.CgroupVerdict;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,7 @@ package io.cgroupguard.npd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.agent.ConditionReasons;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +54,9 @@ class MonitorConfigTest {
     void setsTheGuardsCondition_exhaustedWithTheAgentsReason() {
         JsonNode rule = config.get("rules").get(0);
         assertEquals(1, config.get("rules").size());
-        assertEquals(GuardLabels.CONDITION, rule.get("condition").asText());
+        assertEquals(CgroupExhaustedCondition.TYPE, rule.get("condition").asText());
         // The agent's own True reason: even a labeller that only knows the agent's reasons counts it.
-        assertEquals(ConditionReasons.EXHAUSTED, rule.get("reason").asText());
+        assertEquals(CgroupExhaustedCondition.EXHAUSTED, rule.get("reason").asText());
         assertEquals(CheckScript.SCRIPT.getFileName().toString(), Path.of(rule.get("path").asText()).getFileName()
                 .toString());
     }
@@ -66,8 +65,8 @@ class MonitorConfigTest {
     void defaultReasonNeverReadsAsHeadroom() {
         // NPD writes the default reason for every False, at-risk included: it must not claim the agent's headroom.
         String reason = config.get("conditions").get(0).get("reason").asText();
-        assertFalse(List.of(ConditionReasons.AVAILABLE, ConditionReasons.AT_RISK, ConditionReasons.EXHAUSTED,
-                ConditionReasons.CREATE_FAILED, ConditionReasons.READ_FAILED).contains(reason), reason);
+        assertFalse(List.of(CgroupExhaustedCondition.AVAILABLE, CgroupExhaustedCondition.AT_RISK, CgroupExhaustedCondition.EXHAUSTED,
+                CgroupExhaustedCondition.CREATE_FAILED, CgroupExhaustedCondition.READ_FAILED).contains(reason), reason);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cgroupguard.remedy;
 
-import io.cgroupguard.labeller.KernelVersion;
+import io.cgroupguard.nodestate.KernelVersion;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

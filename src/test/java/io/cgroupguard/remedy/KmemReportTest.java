@@ -1,9 +1,9 @@
 package io.cgroupguard.remedy;
 
-import io.cgroupguard.agent.CgroupAssessment;
+import io.cgroupguard.probe.CgroupAssessment;
 import io.cgroupguard.agent.CgroupCondition;
-import io.cgroupguard.agent.CgroupProbe;
-import io.cgroupguard.agent.CgroupReading;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReading;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,6 @@
 package io.cgroupguard.snapshot;
 
-import io.cgroupguard.nodestate.NodeStates;
+import io.cgroupguard.nodestate.NodeState;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class ListFileReaderTest {
     @Test
     void bundledExample_parses() throws Exception {
         var nodes = reader.read("examples/nodes.yaml",
-                getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"), NodeStates::of);
+                getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"), NodeState::of);
 
         assertEquals(3, nodes.size());
         assertTrue(nodes.get(1).exhausted());
