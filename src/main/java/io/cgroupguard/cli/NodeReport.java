@@ -26,12 +26,16 @@ final class NodeReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One node's line; {@code fixes} is what the node still needs against the leak (see {@link FixPlan}). */
+    /**
+     * One node's line; {@code fixes} is what the node still needs against the leak (see {@link FixPlan}),
+     * {@code exhaustedBy} when the agent forecasts its ids run out (the {@code exhausted-by} annotation).
+     */
     record Row(String node, NodeRisk state, Optional<NodeRisk> override, Optional<Instant> since, String reason,
-               FixPlan fixes) {
+               FixPlan fixes, Optional<String> exhaustedBy) {
 
         static Row of(Decision d, FixPlan fixes) {
-            return new Row(d.node(), d.state(), d.override(), d.since(), d.reason(), fixes);
+            return new Row(d.node(), d.state(), d.override(), d.since(), d.reason(), fixes,
+                    d.exhaustedBy().map(NodeReport::time));
         }
 
         /** The node as labelled now, for the report on a live cluster. */
@@ -39,7 +43,7 @@ final class NodeReport {
             String unexplained = f.override().map(o -> LabelDecider.OVERRIDDEN + o.label())
                     .orElse(f.stateLabel().isPresent() ? "" : "not labelled by cgroup-guard");
             return new Row(f.name(), f.override().orElse(f.labelled()), f.override(), f.since(),
-                    f.reason().orElse(unexplained), fixes);
+                    f.reason().orElse(unexplained), fixes, f.exhaustedBy());
         }
     }
 
@@ -48,14 +52,14 @@ final class NodeReport {
 
     static void table(List<Row> rows, PrintStream out) {
         String[][] cells = new String[rows.size() + 1][];
-        cells[0] = new String[] {"NODE", "STATE", "OVERRIDE", "SINCE", "FIXES", "REASON"};
+        cells[0] = new String[] {"NODE", "STATE", "OVERRIDE", "SINCE", "EXHAUSTED-BY", "FIXES", "REASON"};
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             cells[i + 1] = new String[] {r.node(), r.state().label(), r.override().map(NodeRisk::label).orElse("-"),
-                    r.since().map(NodeReport::time).orElse("-"), r.fixes().summary(),
+                    r.since().map(NodeReport::time).orElse("-"), r.exhaustedBy().orElse("-"), r.fixes().summary(),
                     r.reason().isEmpty() ? "-" : r.reason()};
         }
-        int[] width = new int[5];
+        int[] width = new int[6];
         for (String[] row : cells) {
             for (int c = 0; c < width.length; c++) {
                 width[c] = Math.max(width[c], row[c].length());
@@ -66,7 +70,7 @@ final class NodeReport {
             for (int c = 0; c < width.length; c++) {
                 line.append(row[c]).append(" ".repeat(width[c] - row[c].length() + 2));
             }
-            out.println(line.append(row[5]));
+            out.println(line.append(row[6]));
         }
         out.println();
         FleetFixes.of(rows.stream().map(Row::fixes).toList()).lines().forEach(out::println);
@@ -81,6 +85,7 @@ final class NodeReport {
             o.put("override", r.override().map(NodeRisk::label).orElse(null));
             o.put("since", r.since().map(NodeReport::time).orElse(null));
             o.put("reason", r.reason());
+            o.put("exhaustedBy", r.exhaustedBy().orElse(null));
             if (r.fixes().known()) {
                 r.fixes().ids().forEach(o.putArray("fixes")::add);
             } else {

@@ -1,8 +1,9 @@
 package io.cgroupguard.forecast;
 
+import io.cgroupguard.nodestate.ExhaustionForecast;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -36,11 +37,11 @@ public record LeakForecast(double idsPerHour, Optional<Instant> runsOut) {
     }
 
     /**
-     * For the condition message: "leaking 120.0 memory cgroup ids per hour, out of ids at 2019-06-05T08:00:00Z".
-     * The time is RFC 3339 in whole seconds.
+     * For the condition message: "leaking 120.0 memory cgroup ids per hour, out of ids at 2019-06-05T08:00:00Z"
+     * ({@link ExhaustionForecast}'s phrase, which the labeller parses back).
      */
     public String describe() {
-        String rate = "leaking " + Math.round(idsPerHour * 10) / 10.0 + " memory cgroup ids per hour";
-        return runsOut.map(t -> rate + ", out of ids at " + t.truncatedTo(ChronoUnit.SECONDS)).orElse(rate);
+        return runsOut.map(t -> new ExhaustionForecast(idsPerHour, t).phrase())
+                .orElse(ExhaustionForecast.rate(idsPerHour));
     }
 }

@@ -58,9 +58,12 @@ class LabelDeciderTest {
         }
 
         Node agent(String status, String reason, Duration ago) {
+            return agent(status, reason, "1234 of 65535 ids", ago);
+        }
+
+        Node agent(String status, String reason, String message, Duration ago) {
             return new Node(kernel, bootId, label, override, flaggedBootId,
-                    Optional.of(AgentCondition.of(status, reason, "1234 of 65535 ids", Optional.of(NOW.minus(ago)))),
-                    readySince);
+                    Optional.of(AgentCondition.of(status, reason, message, Optional.of(NOW.minus(ago)))), readySince);
         }
 
         Node readyAgo(Duration ago) {
@@ -70,7 +73,7 @@ class LabelDeciderTest {
         NodeFacts facts() {
             return new NodeFacts("worker-1", "uid-1", bootId, kernel, label, override,
                     Optional.of(NOW.minus(Duration.ofHours(2))), Optional.of("earlier reason"), flaggedBootId, agent,
-                    readySince, false);
+                    readySince, false, Optional.empty());
         }
     }
 
@@ -110,6 +113,16 @@ class LabelDeciderTest {
                 row("agent's failed probe makes it exhausted at once",
                         Node.quiet().agent("True", CgroupExhaustedCondition.CREATE_FAILED, m), NodeEvidence.NONE,
                         EXHAUSTED, EXHAUSTED, boot1, "CgroupCreateFailed"),
+                row("a True with a custom NPD reason makes it exhausted, quoting the condition",
+                        Node.quiet().agent("True", "MemcgIdsExhausted", m), NodeEvidence.NONE,
+                        EXHAUSTED, EXHAUSTED, boot1, "CgroupExhausted=True (MemcgIdsExhausted: 1234 of 65535 ids)"),
+                row("flagged stays exhausted past the quiet period when NPD reports not exhausted",
+                        Node.quiet().flagged(BOOT).agent("False", "MemoryCgroupsNotExhausted", Duration.ofHours(3)),
+                        NodeEvidence.NONE, EXHAUSTED, EXHAUSTED, boot1, "not cleared until the node agent reports"),
+                row("a new bootID clears a node flagged while NPD reports not exhausted",
+                        Node.quiet().bootId("boot-2").flagged(BOOT).readyAgo(m.multipliedBy(3))
+                                .agent("False", "MemoryCgroupsNotExhausted", m.multipliedBy(2)),
+                        NodeEvidence.NONE, HEALTHY, HEALTHY, boot1, "rebooted since it was flagged"),
                 row("agent Unknown is no information",
                         Node.quiet().agent("Unknown", CgroupExhaustedCondition.READ_FAILED, m), NodeEvidence.NONE,
                         HEALTHY, HEALTHY, none, "no evidence"),
