@@ -16,6 +16,11 @@ import java.util.List;
 /** How {@code doctor} shows a reading: aligned text with what to do, or one JSON object. */
 final class DoctorReport {
 
+    /** Why doctor gives no rate or date: one reading has none; the agent keeps readings over time. */
+    static final String FORECAST_NEEDS_AGENT = "one reading shows no leak rate: the node agent forecasts when the ids "
+            + "run out from its readings over time (after cgroup-guard.agent.forecast-min-history; see its condition's "
+            + "message and the node's cgroup-guard.io/exhausted-by annotation)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DoctorReport() {
@@ -36,6 +41,7 @@ final class DoctorReport {
         row(out, "state", verdict.risk().label());
         row(out, "reason", verdict.reason());
         row(out, "fixes", fixes.summary() + " (" + fixes.reason() + ")");
+        row(out, "forecast", idsLeft(m) + " ids left; " + FORECAST_NEEDS_AGENT);
         out.append('\n').append("What to do:\n");
         advice(reading, verdict, fixes).forEach(line -> out.append("  - ").append(line).append('\n'));
         return out.toString();
@@ -69,7 +75,17 @@ final class DoctorReport {
         root.put("state", verdict.risk().label());
         root.put("reason", verdict.reason());
         fixes.ids().forEach(root.putArray("fixes")::add);
+        ObjectNode forecast = root.putObject("forecast");
+        forecast.put("idsLeft", idsLeft(m));
+        forecast.putNull("idsPerHour");
+        forecast.putNull("exhaustedBy");
+        forecast.put("note", FORECAST_NEEDS_AGENT);
         return root.toPrettyString();
+    }
+
+    /** Ids still free: all one reading says about the future. */
+    private static long idsLeft(MemoryCgroups m) {
+        return Math.max(0, m.limit() - m.used());
     }
 
     static String jsonFailure(String message) {

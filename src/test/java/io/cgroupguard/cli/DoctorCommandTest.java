@@ -50,8 +50,11 @@ class DoctorCommandTest {
 
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("kernel", "cgroupVersion", "memoryCgroups", "kmemAccounting", "state", "reason", "fixes"),
-                fields);
+        assertEquals(List.of("kernel", "cgroupVersion", "memoryCgroups", "kmemAccounting", "state", "reason", "fixes",
+                        "forecast"), fields);
+        assertEquals(523, json.get("forecast").get("idsLeft").asLong());
+        assertTrue(json.get("forecast").get("exhaustedBy").isNull());
+        assertTrue(json.get("forecast").get("note").asText().contains("node agent forecasts"));
         assertEquals("3.10.0-1160.el7.x86_64", json.get("kernel").asText());
         assertEquals("v1", json.get("cgroupVersion").asText());
         JsonNode m = json.get("memoryCgroups");
