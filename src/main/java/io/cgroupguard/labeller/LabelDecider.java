@@ -4,6 +4,7 @@ import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.nodestate.KernelVersion;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
+import io.cgroupguard.remedy.KmemReport;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -130,6 +131,14 @@ public final class LabelDecider {
                     + below, forecast);
         }
         Optional<KernelVersion> kernel = KernelVersion.parse(node.kernel());
+        // Such a kernel leaks only memcgs that kmem was charged to; where the agent read kmem accounting off
+        // (cgroup.memory=nokmem), the node needs no fix (remedy.FixDecision) and is not at risk from its kernel.
+        boolean kmemOff = agent.filter(a -> KmemReport.fromConditionMessage(a.message()) == KmemReport.OFF)
+                .isPresent();
+        if (kernel.isPresent() && kernel.get().leaksMemoryCgroupIds() && kmemOff) {
+            return new Verdict(NodeRisk.HEALTHY, "no evidence of memory cgroup exhaustion; kernel " + node.kernel()
+                    + " leaks memory cgroups only with kmem accounting on, and the node agent reads it off" + below);
+        }
         if (kernel.isPresent() && kernel.get().leaksMemoryCgroupIds()) {
             return new Verdict(NodeRisk.AT_RISK, "kernel " + node.kernel() + " is older than "
                     + KernelVersion.LEAK_FIXED + " and runs cgroup v1, where removed memory cgroups keep their ids"

@@ -83,7 +83,7 @@ class NodesCommandTest {
         assertEquals(0, run.status(), run.err());
         List<String> lines = run.out().lines().takeWhile(l -> !l.isEmpty()).toList();
         assertEquals(11, lines.size());
-        assertTrue(lines.get(0).matches("NODE\\s+STATE\\s+OVERRIDE\\s+SINCE\\s+FIXES\\s+REASON"), lines.get(0));
+        assertTrue(lines.get(0).matches("NODE\\s+STATE\\s+OVERRIDE\\s+SINCE\\s+EXHAUSTED-BY\\s+FIXES\\s+REASON"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.matches("node-7\\s+healthy\\s+healthy\\s+.*")), run.out());
     }
 
@@ -126,6 +126,15 @@ class NodesCommandTest {
     }
 
     @Test
+    void jsonGivesTheForecastTime_andNullWithoutOne() throws IOException {
+        Run run = run("--nodes-file", SEED, "--output", "json");
+        assertEquals("2019-06-25T06:18:00Z", byNode(run.out()).get("centos-docker-18.06").get("exhaustedBy").asText());
+        assertTrue(byNode(run.out()).get("centos-docker-18.06").get("reason").asText()
+                .contains("leaking 120.0 memory cgroup ids per hour"), run.out());
+        assertTrue(byNode(run.out()).get("ubuntu-5.15").get("exhaustedBy").isNull(), run.out());
+    }
+
+    @Test
     void jsonSaysNullFixes_whenTheNodeReportsNoKernel() throws IOException {
         Run run = run("--nodes-file", SEED, "--output", "json");
         assertTrue(byNode(run.out()).get("no-node-info").get("fixes").isNull(), run.out());
@@ -137,10 +146,12 @@ class NodesCommandTest {
         assertEquals(0, run.status(), run.err());
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.matches(
-                "centos-docker-18.06\\s+\\S+\\s+-\\s+\\S+\\s+kernel-upgrade \\| boot-nokmem \\| "
+                "centos-docker-18.06\\s+at-risk\\s+-\\s+\\S+\\s+2019-06-25T06:18:00Z\\s+kernel-upgrade \\| boot-nokmem \\| "
                         + "runtime-nokmem\\+kubelet-patched\\s+.*")), run.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("ubuntu-5.15\\s+\\S+\\s+-\\s+\\S+\\s+-\\s+.*")),
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ubuntu-5.15\\s+\\S+\\s+-\\s+\\S+\\s+-\\s+-\\s+.*")),
                 run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("centos-nokmem\\s+healthy\\s+-\\s+.*kmem accounting on, "
+                + "and the node agent reads it off")), run.out());
         assertTrue(lines.contains("fixes: 3 of 7 nodes still leak memory cgroups, 3 need no fix, 1 unknown"),
                 run.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("  kernel-upgrade\\s+3 nodes: upgrade the kernel.*")),

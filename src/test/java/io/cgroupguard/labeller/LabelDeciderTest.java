@@ -134,6 +134,16 @@ class LabelDeciderTest {
                 row("a leaking kernel with evidence is exhausted, not at-risk",
                         Node.quiet().kernel("3.10.0-1160.el7.x86_64"), events(seen(5, m)),
                         EXHAUSTED, EXHAUSTED, boot1, "5 failed cgroup creations"),
+                row("a leaking kernel whose agent reads kmem accounting off is healthy",
+                        Node.quiet().kernel("3.10.0-1160.el7.x86_64").agent("False", CgroupExhaustedCondition.AVAILABLE,
+                                "1200 of 65535 memory cgroup ids in use (1100 live, 100 dying); kmem accounting off; "
+                                        + "kernel 3.10.0-1160.el7.x86_64", m),
+                        NodeEvidence.NONE, HEALTHY, HEALTHY, none, "the node agent reads it off"),
+                row("a leaking kernel whose agent cannot tell kmem accounting stays at-risk",
+                        Node.quiet().kernel("3.10.0-1160.el7.x86_64").agent("False", CgroupExhaustedCondition.AVAILABLE,
+                                "1200 of 65535 memory cgroup ids in use (1100 live, 100 dying); kmem accounting "
+                                        + "unknown; kernel 3.10.0-1160.el7.x86_64", m),
+                        NodeEvidence.NONE, AT_RISK, AT_RISK, none, "is older than 4.3"),
                 row("4.4 is not a leaking kernel", Node.quiet().kernel("4.4.0-210-generic"), NodeEvidence.NONE,
                         HEALTHY, HEALTHY, none, "no evidence"),
                 row("flagged stays exhausted in silence without the agent", Node.quiet().flagged(BOOT),
