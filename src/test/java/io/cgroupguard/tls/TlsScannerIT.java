@@ -12,6 +12,8 @@ import javax.net.ssl.SSLSocket;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +92,14 @@ class TlsScannerIT {
 
     @Test
     @Order(4)
+    void connectionThatNeverStartsTheHandshake_isClosedWithinTheIdleBound() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), guard.port)) {
+            assertClosedWithin(IDLE_BOUND, socket);
+        }
+    }
+
+    @Test
+    @Order(5)
     void testssl_findsNothingAgainstThePolicy() throws Exception {
         Assumptions.assumeTrue(scan != null, "testssl.sh is not on the PATH (Debian: apt-get install testssl.sh;"
                 + " .ci/run installs it), so the port cannot be scanned here");
@@ -100,7 +110,7 @@ class TlsScannerIT {
     }
 
     /** Reads until the guard closes the connection; it must within {@code bound}, and not answer meanwhile. */
-    private static void assertClosedWithin(Duration bound, SSLSocket socket) throws IOException {
+    private static void assertClosedWithin(Duration bound, Socket socket) throws IOException {
         socket.setSoTimeout((int) bound.toMillis());
         long start = System.nanoTime();
         InputStream in = socket.getInputStream();
@@ -114,7 +124,7 @@ class TlsScannerIT {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(bound) <= 0, "closed after " + took);
-        System.out.println("guard closed the idle connection after " + took.toMillis() + " ms");
+        System.out.println("guard closed the connection after " + took.toMillis() + " ms");
     }
 
     /** Debian installs the script as {@code testssl}; upstream's name is {@code testssl.sh}. */
