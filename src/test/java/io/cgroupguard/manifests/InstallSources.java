@@ -60,6 +60,29 @@ final class InstallSources {
                         installTree().resolve(f).normalize())));
     }
 
+    /**
+     * The install of manifests/ with a component of manifests/components added, as a person adds it to their
+     * kustomization (skips without kubectl).
+     */
+    static InstallObjects renderedWithComponent(String component) {
+        Path kubectl = Kustomize.kubectlOrSkip();
+        return RENDERED.computeIfAbsent("with " + component, (Function<String, InstallObjects>) f -> {
+            Path dir = installTree().resolve("with-" + component);
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("kustomization.yaml"), String.join("\n",
+                        "apiVersion: kustomize.config.k8s.io/v1beta1",
+                        "kind: Kustomization",
+                        "resources:", "  - ../base",
+                        "components:", "  - ../certs", "  - ../components/" + component, ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return InstallObjects.parse("kubectl kustomize manifests/ with components/" + component,
+                    Kustomize.render(kubectl, dir));
+        });
+    }
+
     /** The CA that the rendered installs were made with. */
     static Path renderedCertificates() {
         return installTree().resolve("certs");
