@@ -22,9 +22,11 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # minbase: essential packages and apt only, no init system or shell extras. openjdk-17-jre-headless pulls in no
-# X11 libraries; ca-certificates gives the JVM's trust store (the guard calls the API server over TLS).
+# X11 libraries; ca-certificates gives the JVM's trust store (the guard calls the API server over TLS). Manual
+# pages stay: the JRE's postinst registers its man pages with update-alternatives, and a build that left
+# /usr/share/man out failed there.
 mmdebstrap --quiet --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
-  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' \
   --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
   bookworm "$work/base.tar" >&2
