@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +62,8 @@ class ContainerImageTest {
 
     private final List<String> containers = new ArrayList<>();
 
-    @BeforeAll
-    static void engine() {
+    @BeforeEach
+    void engine() {
         Docker.assumeEngine();
     }
 
