@@ -3,7 +3,8 @@
 # certificates, from Debian's package mirror (mmdebstrap), imported into the local docker engine. The last line
 # printed is the image reference, for
 #   -Dquarkus.docker.build-args.BASE_IMAGE="$(src/main/docker/offline-base.sh | tail -n 1)"
-# Needs root (or a user namespace mmdebstrap can use), mmdebstrap and docker. Takes about 20 s on a warm mirror.
+# Needs root (or a user namespace mmdebstrap can use), mmdebstrap and docker. Takes from 20 s to a few minutes,
+# with the mirror and the machine's load.
 # The image is made again only when it is missing: OFFLINE_BASE_FORCE=1 rebuilds it.
 set -euo pipefail
 
