@@ -247,6 +247,19 @@ class ChartTest {
                 .getMetadata().getLabels()), "the metrics Service selects the webhook pods");
     }
 
+    @Test
+    void installNotesSayHowToCheckEachPartWorks() {
+        String withAgent = HelmChart.installNotes(Map.of());
+        String withoutAgent = HelmChart.installNotes(Map.of("agent.enabled", false));
+
+        for (String check : List.of("rollout status deployment/cgroup-guard", "caBundle",
+                "--dry-run=server", "cgroup-guard.io/override=exhausted")) {
+            assertTrue(withAgent.contains(check), check + " in\n" + withAgent);
+        }
+        assertTrue(withAgent.contains("rollout status daemonset/cgroup-guard-agent"), withAgent);
+        assertFalse(withoutAgent.contains("daemonset/cgroup-guard-agent"), withoutAgent);
+    }
+
     private static Container webhook(InstallObjects install) {
         return WorkloadsTest.webhookPod(install).getContainers().get(0);
     }

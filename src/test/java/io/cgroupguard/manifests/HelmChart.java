@@ -1,6 +1,7 @@
 package io.cgroupguard.manifests;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
@@ -37,6 +38,14 @@ final class HelmChart {
                 .withKubeVersion(KUBE_VERSION);
         new TreeMap<>(values).forEach(template::set);
         return template.call();
+    }
+
+    /** What {@code helm install} prints (the NOTES), from a client-only dry run: no cluster is asked. */
+    static String installNotes(Map<String, Object> values) {
+        InstallCommand install = new Helm(CHART).install().withName("cgroup-guard").withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
+        new TreeMap<>(values).forEach(install::set);
+        return install.call().getOutput();
     }
 
     /** The rendered chart read with fabric8's typed model, once per set of values. */
