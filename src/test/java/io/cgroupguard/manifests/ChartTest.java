@@ -178,56 +178,6 @@ class ChartTest {
                 .map(r -> r.getMetadata().getName()).toList());
     }
 
-    static Stream<Arguments> enforcements() {
-        return Stream.of(arguments("enforce"), arguments("warn"), arguments("audit"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("enforcements")
-    void enforcementReachesTheGuard(String enforcement) {
-        InstallObjects install = HelmChart.rendered(Map.of("enforcement", enforcement));
-
-        assertEquals(Optional.of(enforcement), env(webhook(install), "CGROUP_GUARD_ENFORCEMENT").map(EnvVar::getValue));
-    }
-
-    static Stream<Arguments> refusedValues() {
-        return Stream.of(
-                arguments(Map.of("enforcement", "block"), "enforcement"),
-                arguments(Map.of("certificates.mode", "vault"), "mode"),
-                arguments(Map.of("webhook.failurePolicy", "Retry"), "failurePolicy"),
-                arguments(Map.of("image.digest", "latest"), "digest"),
-                arguments(Map.of("webhook.timoutSeconds", 3), "timoutSeconds"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("refusedValues")
-    void schemaRefusesValuesTheGuardCannotUse(Map<String, Object> values, String named) {
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HelmChart.template(values));
-
-        assertTrue(refused.getMessage().contains(named), refused.getMessage());
-    }
-
-    @Test
-    void imageByDigest_pinsEveryContainer() {
-        String digest = "sha256:" + "a1".repeat(32);
-        InstallObjects install = HelmChart.rendered(Map.of("image.repository", "registry.example/cgroup-guard",
-                "image.digest", digest));
-
-        assertEquals(Set.of("registry.example/cgroup-guard@" + digest), Stream.of(WorkloadsTest.webhookPod(install),
-                WorkloadsTest.agentPod(install)).flatMap(p -> p.getContainers().stream()).map(Container::getImage)
-                .collect(Collectors.toSet()));
-    }
-
-    @Test
-    void webhookAndAgentJvmOptions_areTheirOwn() {
-        InstallObjects install = HelmChart.rendered(Map.of("webhook.jvmOptions", "-Xmx200m",
-                "agent.jvmOptions", "-Xmx64m"));
-
-        assertEquals(Optional.of("-Xmx200m"), env(webhook(install), "JDK_JAVA_OPTIONS").map(EnvVar::getValue));
-        assertEquals(Optional.of("-Xmx64m"), env(WorkloadsTest.agentPod(install).getContainers().get(0),
-                "JDK_JAVA_OPTIONS").map(EnvVar::getValue));
-    }
-
     @Test
     void serviceMonitor_scrapesTheManagementPortOfTheWebhookPods() {
         InstallObjects install = HelmChart.rendered(Map.of("serviceMonitor.enabled", true));
@@ -260,11 +210,11 @@ class ChartTest {
         assertFalse(withoutAgent.contains("daemonset/cgroup-guard-agent"), withoutAgent);
     }
 
-    private static Container webhook(InstallObjects install) {
+    static Container webhook(InstallObjects install) {
         return WorkloadsTest.webhookPod(install).getContainers().get(0);
     }
 
-    private static Optional<EnvVar> env(Container container, String name) {
+    static Optional<EnvVar> env(Container container, String name) {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
     }
 
