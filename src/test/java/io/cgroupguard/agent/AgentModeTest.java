@@ -2,6 +2,7 @@ package io.cgroupguard.agent;
 
 import io.cgroupguard.admission.AdmissionRoutes;
 import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,6 +81,9 @@ class AgentModeTest {
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
         given().get("/q/health/ready").then().statusCode(200);
+        String metrics = Management.metrics();
+        assertTrue(metrics.contains("cgroup_guard_memory_cgroups{kind=\"used\"} 65012.0"), "metrics on the management port");
+        given().get("/q/metrics").then().statusCode(404);
         given().body("{}").post("/validate").then().statusCode(404).body(equalTo(AdmissionRoutes.AGENT_MODE_REFUSAL));
     }
 
