@@ -141,7 +141,7 @@ public class NodeAgent {
     private CgroupCondition read() {
         try {
             CgroupReading reading = probe.read(config.probe());
-            metrics.recordReading(reading.memoryCgroups());
+            metrics.recordReading(reading, clock.instant());
             return CgroupCondition.of(CgroupAssessment.assess(reading));
         } catch (CgroupReadException e) {
             metrics.recordReadFailure();

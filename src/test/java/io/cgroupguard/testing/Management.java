@@ -16,6 +16,12 @@ public final class Management {
         return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
     }
 
+    /** The value of one series (name and labels exactly as printed) in the instance's metrics; NaN when absent. */
+    public static double value(String series) {
+        return metrics().lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(Double.NaN);
+    }
+
     /** The Prometheus text of the running test instance, failing the test when it does not answer 200. */
     public static String metrics() {
         return RestAssured.given().baseUri("http://localhost").port(port()).get("/q/metrics")
