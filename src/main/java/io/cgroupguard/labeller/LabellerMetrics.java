@@ -3,6 +3,7 @@ package io.cgroupguard.labeller;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.EnumMap;
@@ -11,8 +12,10 @@ import java.util.Map;
 /**
  * Prometheus metrics of the labeller ({@code /q/metrics} on the management port): kubelet events taken as
  * evidence, node state changes written, and node writes that failed. Only the leader counts; the other
- * replicas' counters stay at zero, so dashboards sum over replicas.
+ * replicas' counters stay at zero, so dashboards sum over replicas. Registered at startup on every replica: a
+ * counter that exists from the start at zero gives {@code rate()} a series to work on before the first count.
  */
+@Startup
 @ApplicationScoped
 public class LabellerMetrics {
 

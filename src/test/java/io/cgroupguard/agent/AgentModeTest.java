@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(AgentModeTest.Agent.class)
 @WithKubernetesTestServer(crud = true)
-class AgentModeTest {
+public class AgentModeTest {
 
     static final Path HOST = Path.of("target/agent-mode-test-host");
 
