@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The install checks that ask the API server: each reads what it needs and says in one line what it saw.
@@ -49,15 +51,33 @@ public final class ClusterChecks {
 
     public List<CheckResult> all(Instant now) {
         List<CheckResult> results = new ArrayList<>();
-        Optional<byte[]> caBundle = webhookConfigurations(results);
+        Optional<byte[]> caBundle = Optional.empty();
+        try {
+            caBundle = webhookConfigurations(results);
+        } catch (KubernetesClientException e) {
+            results.add(refused("webhook-configurations", e));
+        }
         results.add(caBundle.map(ca -> ServingCertificateCheck.check(ca, target.serviceDnsName(),
                         target.connectHost().orElse(target.serviceDnsName()), target.connectPort()))
                 .orElse(CheckResult.fail(ServingCertificateCheck.NAME, "no caBundle to verify the served certificate against")));
-        results.add(replicas());
-        results.add(leader(now));
-        results.add(agents(now));
+        results.add(guarded("replicas-ready", this::replicas));
+        results.add(guarded("labeller-leader", () -> leader(now)));
+        results.add(guarded("agents-reporting", () -> agents(now)));
         results.add(dryRunPod());
         return results;
+    }
+
+    /** A check whose read the API server refused (RBAC, a missing API) fails alone; the others still run. */
+    private static CheckResult guarded(String name, Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (KubernetesClientException e) {
+            return refused(name, e);
+        }
+    }
+
+    private static CheckResult refused(String name, KubernetesClientException e) {
+        return CheckResult.fail(name, "the API server refused the read (HTTP " + e.getCode() + "): " + e.getMessage());
     }
 
     /** Both configurations present, pointing at the Service on the right paths, with one caBundle. */
