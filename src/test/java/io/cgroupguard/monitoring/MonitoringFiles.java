@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 /**
  * The monitoring files the chart and the kustomize component ship, and the metric names in them and in a
@@ -90,9 +89,5 @@ final class MonitoringFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static <T> java.util.List<T> list(Iterable<T> items) {
-        return StreamSupport.stream(items.spliterator(), false).toList();
     }
 }
