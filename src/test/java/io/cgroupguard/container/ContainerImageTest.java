@@ -2,11 +2,11 @@ package io.cgroupguard.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.agent.ConditionReasons;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.certs.CertificateFiles;
 import io.cgroupguard.certs.CertificateGenerator;
 import io.cgroupguard.certs.CertificateSpec;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -105,7 +105,7 @@ class ContainerImageTest {
         JsonNode patched = post(client, "/mutate", "examples/review-create-pod.json").path("response");
         assertTrue(patched.path("allowed").asBoolean(), patched.toString());
         String patch = new String(Base64.getDecoder().decode(patched.path("patch").asText()));
-        assertTrue(patch.contains(GuardLabels.STATE) && patch.contains("NotIn"), patch);
+        assertTrue(patch.contains(GuardKeys.STATE) && patch.contains("NotIn"), patch);
 
         assertEquals("185", status(name, "Uid:").split("\\s+")[0], "runs as the image's own non-root user");
         String memory = Docker.docker(Duration.ofSeconds(30), "stats", "--no-stream", "--format",
@@ -153,7 +153,7 @@ class ContainerImageTest {
                     image, "agent");
 
             NodeCondition condition = awaitCondition(client);
-            assertNotEquals(ConditionReasons.READ_FAILED, condition.getReason(), condition.getMessage());
+            assertNotEquals(CgroupExhaustedCondition.READ_FAILED, condition.getReason(), condition.getMessage());
             assertTrue(condition.getMessage().contains("memory cgroup"), condition.getMessage());
             report("agent: " + condition.getStatus() + " " + condition.getReason() + ": " + condition.getMessage());
         } finally {
@@ -201,13 +201,13 @@ class ContainerImageTest {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             Optional<NodeCondition> published = client.nodes().withName("node-a").get().getStatus().getConditions()
-                    .stream().filter(c -> c.getType().equals(GuardLabels.CONDITION)).findFirst();
+                    .stream().filter(c -> c.getType().equals(CgroupExhaustedCondition.TYPE)).findFirst();
             if (published.isPresent()) {
                 return published.get();
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no " + GuardLabels.CONDITION + " condition within 3 minutes");
+        throw new AssertionError("no " + CgroupExhaustedCondition.TYPE + " condition within 3 minutes");
     }
 
     private static SSLContext trusting(Path ca) throws Exception {

@@ -97,6 +97,7 @@ class WorkloadsTest {
         assertEquals("metadata.name", env(webhook, "HOSTNAME").getValueFrom().getFieldRef().getFieldPath());
         assertProbe(webhook.getReadinessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/ready", webhook);
         assertProbe(webhook.getLivenessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/live", webhook);
+        assertEquals(9000, portNamed(webhook, "metrics"), "metrics on the management interface");
     }
 
     @ParameterizedTest
@@ -126,6 +127,7 @@ class WorkloadsTest {
         assertEquals(2, pod.getVolumes().stream().filter(v -> v.getHostPath() != null).count(), "no other host path");
         assertProbe(agent.getReadinessProbe().getHttpGet(), "HTTP", 8080, "/q/health/ready", agent);
         assertProbe(agent.getLivenessProbe().getHttpGet(), "HTTP", 8080, "/q/health/live", agent);
+        assertEquals(9000, portNamed(agent, "metrics"), "metrics on the management interface");
         // Small: one of these runs on every node.
         assertTrue(Quantity.getAmountInBytes(agent.getResources().getRequests().get("memory")).longValue()
                 <= 128L * 1024 * 1024);
@@ -182,6 +184,11 @@ class WorkloadsTest {
                 : container.getPorts().stream().filter(p -> p.getName().equals(probe.getPort().getStrVal()))
                 .findFirst().orElseThrow().getContainerPort();
         assertEquals(port, number);
+    }
+
+    private static int portNamed(Container container, String name) {
+        return container.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no port " + name)).getContainerPort();
     }
 
     private static EnvVar env(Container container, String name) {
