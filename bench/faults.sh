@@ -17,7 +17,7 @@
 #            folder (the condition it writes is then Unknown): the JVM, not the reading, is what costs memory.
 # Tunables (env): APP=target/quarkus-app (the packaged app to run; another build's copy for a before/after),
 #   JVM_OPTS (default: the JDK_JAVA_OPTIONS of manifests/base/webhook-deployment.yaml), LIMIT=384M, NODES=5000,
-#   CPU_QUOTA=1, CPU_SHARES=10240, AGENT_LIMIT=192M, AGENT_SECONDS=60, AGENT_JVM_OPTS (default: the
+#   CPU_QUOTA=1, CPU_SHARES=10240, CLASSES (the compiled load clients; default target/test-classes:target/classes), AGENT_LIMIT=192M, AGENT_SECONDS=60, AGENT_JVM_OPTS (default: the
 #   JDK_JAVA_OPTIONS of manifests/base/agent-daemonset.yaml),
 #   HOSTILE=16, BODY=3000000, DURATION=20, RUNS=3, PORT=20443 (restart also uses PORT+1), SKIP_BUILD=0
 set -euo pipefail
@@ -41,7 +41,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q test-compile
   mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 fi
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+cp="${CLASSES:-target/test-classes:target/classes}:$(cat "$work/classpath.txt")"
 java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
 java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review.json"
 rm -rf "$work/certs"

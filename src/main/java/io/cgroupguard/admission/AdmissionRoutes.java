@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -92,7 +93,7 @@ public class AdmissionRoutes {
             // Called when the answer is written or the connection is lost mid-body, so no way out keeps bytes.
             context.addEndHandler(done -> collector.release());
             collector.collect(body -> answer(context.response(), body, pipeline, endpoint, handler),
-                    () -> refuseTooLarge(context.response()), () -> refuseNoRoom(context.response()));
+                    () -> refuseTooLarge(context.response()), unread -> refuseNoRoom(context, unread));
         });
     }
 
@@ -126,8 +127,14 @@ public class AdmissionRoutes {
      * (Ignore in manifests/, so the request is admitted unchecked, fail-open); no real review is this large,
      * and the small lane keeps real ones answered meanwhile.
      */
-    private void refuseNoRoom(HttpServerResponse response) {
+    private void refuseNoRoom(RoutingContext context, boolean bodyUnread) {
+        HttpServerResponse response = context.response();
         response.headers().set(HttpHeaders.RETRY_AFTER, "1");
+        if (bodyUnread) {
+            // HTTP/1.1 with the body left unread (BodyCollector): close once the answer is on the wire.
+            response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            context.addBodyEndHandler(written -> context.request().connection().close());
+        }
         sendText(response, 503, "cgroup-guard is receiving as many large request bodies as its memory budget "
                 + "allows (cgroup-guard.in-flight-bodies); retry\n");
     }

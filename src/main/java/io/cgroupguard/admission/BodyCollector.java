@@ -41,9 +41,10 @@ final class BodyCollector {
 
     /**
      * Calls {@code complete} with the whole body, or once (and only that) {@code tooLarge} if it exceeds the cap,
-     * or {@code noRoom} if the budget of bodies in flight cannot take it now.
+     * or {@code noRoom} if the budget of bodies in flight cannot take it now; {@code noRoom} is told whether the
+     * body is left unread on the connection (refused from its headers over HTTP/1.1), which must then be closed.
      */
-    void collect(Consumer<byte[]> complete, Runnable tooLarge, Runnable noRoom) {
+    void collect(Consumer<byte[]> complete, Runnable tooLarge, Consumer<Boolean> noRoom) {
         long declared = declaredLength();
         if (declared > maxBytes) {
             tooLarge.run();
@@ -55,12 +56,18 @@ final class BodyCollector {
         }
         reservation = budget.reserve(Math.max(declared, 0));
         if (reservation == null) {
-            // Refused from its headers, before any of the body is held. The body is still read, into nothing: the
-            // connection stays usable for the client's next request, and a refused body costs no memory.
+            // Refused from its headers, before any of the body is held. Over HTTP/1.1 the rest of a body can only
+            // be skipped by closing the connection, which the caller does once the answer is written: reading 3 MB
+            // into nothing would still cost the TLS decryption of every byte, the CPU that normal reviews on the
+            // same event loop wait for. HTTP/2 streams share a connection with normal reviews, so there the
+            // body is read into nothing instead.
             refused = true;
-            request.handler(chunk -> { });
-            request.resume();
-            noRoom.run();
+            boolean http2 = request.version() == HttpVersion.HTTP_2;
+            if (http2) {
+                request.handler(chunk -> { });
+                request.resume();
+            }
+            noRoom.accept(!http2);
             return;
         }
         if (request.version() == HttpVersion.HTTP_1_1
@@ -84,7 +91,7 @@ final class BodyCollector {
                 int grown = (int) Math.min(ceiling, Math.max(2L * body.length, size + length));
                 // A declared body reserved its length already; a chunked one reserves as it grows.
                 if (!reservation.growTo(grown)) {
-                    refuse(noRoom);
+                    refuse(() -> noRoom.accept(false));
                     return;
                 }
                 body = Arrays.copyOf(body, grown);

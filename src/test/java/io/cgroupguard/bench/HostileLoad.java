@@ -112,10 +112,18 @@ public final class HostileLoad {
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 while (System.nanoTime() < until) {
                     out.write(head);
-                    for (int off = 0; off < body.length; off += 64 * 1024) {
-                        out.write(body, off, Math.min(64 * 1024, body.length - off));
+                    try {
+                        for (int off = 0; off < body.length; off += 64 * 1024) {
+                            out.write(body, off, Math.min(64 * 1024, body.length - off));
+                        }
+                        out.flush();
+                    } catch (IOException e) {
+                        // The guard refused the body from its headers and closed the connection: its answer
+                        // may still be readable.
+                        outcomes.computeIfAbsent("closed-status-" + readResponse(in), k -> new AtomicLong())
+                                .incrementAndGet();
+                        break;
                     }
-                    out.flush();
                     outcomes.computeIfAbsent("status-" + readResponse(in), k -> new AtomicLong()).incrementAndGet();
                 }
             } catch (IOException e) {
