@@ -71,8 +71,8 @@ class ListFileReaderTest {
     }
 
     @Test
-    void sharedKubeletEventFixture_readsAsEvents() throws Exception {
-        var events = ListFileReader.events().read(Path.of("../shared/fixtures/events/events.yaml"));
+    void kubeletEventFixture_readsAsEvents() throws Exception {
+        var events = ListFileReader.events().read(Path.of("src/test/resources/labeller/kubelet-events.yaml"));
 
         assertEquals(6, events.size());
         assertEquals("FailedCreatePodContainer", events.get(0).getReason());
