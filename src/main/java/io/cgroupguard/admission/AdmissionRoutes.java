@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Handlers are pure CPU work over the in-memory cache, so they run on the event loop. Bodies are capped at
  * {@code quarkus.http.limits.max-body-size}: Quarkus refuses a declared oversized body with 413 from its
- * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap. Any content
+ * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap; bodies that would
+ * exceed the {@link InFlightBodies} budget get 503 with Retry-After (RELIABILITY.md). Any content
  * type is read as JSON: the apiserver sends {@code application/json}, and a person's {@code curl -d} should
  * get the same answer. In {@code agent} mode the same paths answer 404 with {@link #AGENT_MODE_REFUSAL}.
  */
