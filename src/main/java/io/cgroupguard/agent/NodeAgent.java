@@ -47,6 +47,7 @@ public class NodeAgent {
     private final Optional<String> apiServerUrl;
     private final AgentMetrics metrics;
     private final ForecastMetrics forecastMetrics;
+    private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private KubernetesClient agentClient;
     private volatile PublishLoop loop;
@@ -86,13 +87,13 @@ public class NodeAgent {
             return new RebootSentinel(path, bootId(config.hostRoot()));
         });
         NodeReader reader = new NodeReader(new CgroupProbe(config.hostRoot()), config.probe(),
-                new LeakWatch(config.forecastHorizon(), config.forecastMinHistory()), sentinel, Clock.systemUTC(),
+                new LeakWatch(config.forecastHorizon(), config.forecastMinHistory()), sentinel, clock,
                 metrics, forecastMetrics);
         // The agent's own retry (logged, doubling, capped) replaces the client's silent one, which with an
         // unreachable API server holds a single request for tens of seconds.
         agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.get().getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build();
-        loop = new PublishLoop(nodeName, reader, new NodeConditionWriter(agentClient), Clock.systemUTC(),
+        loop = new PublishLoop(nodeName, reader, new NodeConditionWriter(agentClient), clock,
                 new PublishLoop.Timing(config.interval(), config.heartbeat(),
                         RetryPolicy.unbounded(FIRST_RETRY, config.maxRetryDelay())),
                 metrics::recordWriteFailure);

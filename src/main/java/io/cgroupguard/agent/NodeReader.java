@@ -5,6 +5,7 @@ import io.cgroupguard.probe.CgroupReadException;
 import io.cgroupguard.probe.CgroupReading;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,8 +48,9 @@ public final class NodeReader implements Supplier<CgroupCondition> {
             metrics.recordReadFailure();
             return CgroupCondition.unreadable(e.getMessage());
         }
-        metrics.recordReading(reading.memoryCgroups());
-        Outlook outlook = watch.observe(reading, clock.instant());
+        Instant now = clock.instant();
+        metrics.recordReading(reading, now);
+        Outlook outlook = watch.observe(reading, now);
         forecastMetrics.record(outlook.forecast());
         CgroupCondition condition = outlook.condition();
         sentinel.ifPresent(s -> s.update(outlook.rebootNeed(),

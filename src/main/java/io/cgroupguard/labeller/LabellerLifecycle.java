@@ -38,11 +38,12 @@ public class LabellerLifecycle {
     private final StuckPodsConfig stuck;
     private final StuckPodMetrics metrics;
     private final RemediationConfig remediation;
+    private final LabellerMetrics labelling;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
                       KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
-                      RemediationConfig remediation) {
+                      RemediationConfig remediation, LabellerMetrics labelling) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -52,6 +53,7 @@ public class LabellerLifecycle {
         this.stuck = stuck;
         this.metrics = metrics;
         this.remediation = remediation;
+        this.labelling = labelling;
     }
 
     void start(@Observes StartupEvent event) {
@@ -68,7 +70,7 @@ public class LabellerLifecycle {
         }
         candidate = new LeaderElectedLabeller(client.get(), guard.namespace(), LEASE,
                 new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                new Labeller.Inputs(events, pods, metrics),
+                new Labeller.Inputs(events, pods, metrics, labelling),
                 new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
                         config.resyncInterval(), identity(), StuckPodSettings.from(stuck),
                         RemediationSettings.from(remediation, guard.exemptNamespaces())));
