@@ -98,7 +98,7 @@ class LeaderFaultsTest {
         try (LeaderElectedLabeller leader = replica(proxied, "replica-a", first);
              LeaderElectedLabeller standby = replica(client, "replica-b", second)) {
             leader.start();
-            await("replica-a leads", Duration.ofSeconds(10), leader::leading);
+            await("replica-a leads", Duration.ofSeconds(30), leader::leading);
             standby.start();
             Thread.sleep(1000);
             assertFalse(standby.leading(), "two leaders while the Lease is renewed");
@@ -126,7 +126,7 @@ class LeaderFaultsTest {
         LeaderElectedLabeller leader = replica(client, "replica-a", first);
         try (LeaderElectedLabeller standby = replica(client, "replica-b", second)) {
             leader.start();
-            await("replica-a leads", Duration.ofSeconds(10), leader::leading);
+            await("replica-a leads", Duration.ofSeconds(30), leader::leading);
             standby.start();
             Thread.sleep(500);
 
@@ -151,7 +151,7 @@ class LeaderFaultsTest {
         LeaderElectedLabeller leader = replica(proxied, "replica-a", first);
         try (LeaderElectedLabeller standby = replica(client, "replica-b", second)) {
             leader.start();
-            await("replica-a leads", Duration.ofSeconds(10), leader::leading);
+            await("replica-a leads", Duration.ofSeconds(30), leader::leading);
             standby.start();
             Thread.sleep(500);
 
@@ -175,7 +175,7 @@ class LeaderFaultsTest {
              LeaderElectedLabeller leader = replica(proxied, "replica-a", stamps)) {
             await("the node cache syncs", Duration.ofSeconds(10), cache::synced);
             leader.start();
-            await("replica-a leads", Duration.ofSeconds(10), leader::leading);
+            await("replica-a leads", Duration.ofSeconds(30), leader::leading);
 
             proxy.cut();
             long end = System.nanoTime() + OUTAGE.toNanos();
