@@ -4,6 +4,7 @@ import io.cgroupguard.labeller.Leadership;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.jboss.logging.Logger;
 
@@ -63,6 +64,7 @@ public final class CertificateKeeper {
         }
         List<X509Certificate> secretBundle = certificates(decode(data, CertificateFiles.CA_CERT));
         List<X509Certificate> live = liveBundle();
+        List<X509Certificate> liveValidating = liveValidatingBundle();
         RotationPlan plan = RotationPlan.decide(served, problem, secretBundle, live, clock.instant(), target.overlap());
         switch (plan.action()) {
             case ISSUE -> issue(secret, plan, leadership);
@@ -73,7 +75,7 @@ public final class CertificateKeeper {
                 writeCaBundles(bundle, leadership);
             }
             case KEEP -> {
-                if (!live.equals(secretBundle)) {
+                if (!live.equals(secretBundle) || !liveValidating.equals(secretBundle)) {
                     LOG.infof("TLS: the webhook configurations' caBundle differs from the Secret's ca.crt; writing it");
                     writeCaBundles(Pem.encode(secretBundle), leadership);
                 }
@@ -100,15 +102,32 @@ public final class CertificateKeeper {
                 CertificateFiles.TLS_KEY, Pem.encode(fresh.servingKey())), leadership);
     }
 
-    /** The caBundle the MutatingWebhookConfiguration holds (both are written together); empty when none. */
-    private List<X509Certificate> liveBundle() throws GeneralSecurityException {
+    /** The caBundle the ValidatingWebhookConfiguration holds; empty when none. */
+    private List<X509Certificate> liveValidatingBundle() {
+        ValidatingWebhookConfiguration validating = client.admissionRegistration().v1()
+                .validatingWebhookConfigurations().withName(target.webhookConfiguration()).get();
+        if (validating == null || validating.getWebhooks() == null || validating.getWebhooks().isEmpty()
+                || validating.getWebhooks().get(0).getClientConfig() == null) {
+            return List.of();
+        }
+        return decodeBundle(validating.getWebhooks().get(0).getClientConfig().getCaBundle());
+    }
+
+    /**
+     * The caBundle the MutatingWebhookConfiguration holds, empty when none: what the API server trusts when it
+     * calls the webhook that every pod creation passes.
+     */
+    private List<X509Certificate> liveBundle() {
         MutatingWebhookConfiguration mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations()
                 .withName(target.webhookConfiguration()).get();
         if (mutating == null || mutating.getWebhooks() == null || mutating.getWebhooks().isEmpty()
                 || mutating.getWebhooks().get(0).getClientConfig() == null) {
             return List.of();
         }
-        String caBundle = mutating.getWebhooks().get(0).getClientConfig().getCaBundle();
+        return decodeBundle(mutating.getWebhooks().get(0).getClientConfig().getCaBundle());
+    }
+
+    private static List<X509Certificate> decodeBundle(String caBundle) {
         return caBundle == null ? List.of() : certificates(new String(Base64.getDecoder().decode(caBundle),
                 StandardCharsets.US_ASCII));
     }

@@ -23,6 +23,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -135,9 +136,17 @@ public class ReloadingKeyStoreProvider implements KeyStoreProvider {
                 .register(registry);
     }
 
-    /** Checks on a worker thread every period; file and API reads must not block the event loop. */
+    /**
+     * Checks on a worker thread every period; file and API reads must not block the event loop. A check still
+     * running (an API server that does not answer) is not joined by another, so the worker pool cannot fill up.
+     */
     private void follow(Vertx vertx, Supplier<CertificateFollower.Result> check) {
-        vertx.setPeriodic(tls.reloadPeriod().toMillis(), id -> vertx.executeBlocking(() -> log(check.get()), false));
+        AtomicBoolean running = new AtomicBoolean();
+        vertx.setPeriodic(tls.reloadPeriod().toMillis(), id -> {
+            if (running.compareAndSet(false, true)) {
+                vertx.executeBlocking(() -> log(check.get()), false).onComplete(done -> running.set(false));
+            }
+        });
     }
 
     private static CertificateFollower.Result log(CertificateFollower.Result result) {
