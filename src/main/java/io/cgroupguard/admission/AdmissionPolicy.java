@@ -1,5 +1,7 @@
 package io.cgroupguard.admission;
 
+import io.cgroupguard.config.Enforcement;
+
 import java.util.Set;
 
 /**

@@ -1,7 +1,7 @@
 package io.cgroupguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 
 /**
  * Who the guard leaves alone: pods in exempt namespaces, and pods labelled {@code cgroup-guard.io/exempt=true}.
@@ -22,6 +22,6 @@ final class Exemptions {
 
     static boolean podExempt(AdmissionPolicy policy, AdmissionRequest request) {
         return namespaceExempt(policy, request)
-                || "true".equals(request.object().path("metadata").path("labels").path(GuardLabels.EXEMPT).asText());
+                || "true".equals(request.object().path("metadata").path("labels").path(GuardKeys.EXEMPT).asText());
     }
 }

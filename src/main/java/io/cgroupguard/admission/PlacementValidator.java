@@ -1,6 +1,6 @@
 package io.cgroupguard.admission;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeState;
 import io.cgroupguard.nodestate.NodeStateIndex;
 
@@ -65,6 +65,6 @@ public final class PlacementValidator implements AdmissionHandler {
     static String denialMessage(NodeState node) {
         return "node " + node.name() + " cannot start new pods: its kernel has run out of memory cgroups ("
                 + node.quotedExplanation() + "). Schedule the pod elsewhere, or reboot the node. If the node is fine, lift the block with: "
-                + "kubectl label node " + node.name() + " " + GuardLabels.OVERRIDE + "=healthy --overwrite";
+                + "kubectl label node " + node.name() + " " + GuardKeys.OVERRIDE + "=healthy --overwrite";
     }
 }

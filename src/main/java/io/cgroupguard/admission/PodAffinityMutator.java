@@ -3,7 +3,7 @@ package io.cgroupguard.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.cgroupguard.nodestate.NodeStateIndex;
 
@@ -140,17 +140,17 @@ public final class PodAffinityMutator implements AdmissionHandler {
     }
 
     private static boolean marked(JsonNode pod) {
-        return GuardLabels.AFFINITY_INJECTED.equals(
-                pod.path("metadata").path("annotations").path(GuardLabels.AFFINITY).asText(null));
+        return GuardKeys.AFFINITY_INJECTED.equals(
+                pod.path("metadata").path("annotations").path(GuardKeys.AFFINITY).asText(null));
     }
 
     private static void mark(JsonPatch patch, JsonNode pod) {
         if (pod.path("metadata").path("annotations").isObject()) {
-            patch.add("/metadata/annotations/" + JsonPatch.escape(GuardLabels.AFFINITY),
-                    JSON.textNode(GuardLabels.AFFINITY_INJECTED));
+            patch.add("/metadata/annotations/" + JsonPatch.escape(GuardKeys.AFFINITY),
+                    JSON.textNode(GuardKeys.AFFINITY_INJECTED));
         } else {
             patch.add("/metadata/annotations",
-                    JSON.objectNode().put(GuardLabels.AFFINITY, GuardLabels.AFFINITY_INJECTED));
+                    JSON.objectNode().put(GuardKeys.AFFINITY, GuardKeys.AFFINITY_INJECTED));
         }
     }
 
@@ -168,7 +168,7 @@ public final class PodAffinityMutator implements AdmissionHandler {
 
     private static boolean containsNotIn(JsonNode expressions, NodeRisk risk) {
         for (JsonNode e : expressions) {
-            if (GuardLabels.STATE.equals(e.path("key").asText()) && "NotIn".equals(e.path("operator").asText())) {
+            if (GuardKeys.STATE.equals(e.path("key").asText()) && "NotIn".equals(e.path("operator").asText())) {
                 for (JsonNode v : e.path("values")) {
                     if (risk.label().equals(v.asText())) {
                         return true;
@@ -185,7 +185,7 @@ public final class PodAffinityMutator implements AdmissionHandler {
     }
 
     private static ObjectNode expression(NodeRisk risk) {
-        ObjectNode e = JSON.objectNode().put("key", GuardLabels.STATE).put("operator", "NotIn");
+        ObjectNode e = JSON.objectNode().put("key", GuardKeys.STATE).put("operator", "NotIn");
         e.putArray("values").add(risk.label());
         return e;
     }

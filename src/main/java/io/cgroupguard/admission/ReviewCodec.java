@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 
 import java.io.IOException;
 import java.util.Map;
@@ -48,8 +48,8 @@ public final class ReviewCodec {
                             "metadata", FieldSelection.of(Map.of(
                                     "name", FieldSelection.ALL,
                                     "namespace", FieldSelection.ALL,
-                                    "labels", FieldSelection.fields(GuardLabels.EXEMPT),
-                                    "annotations", FieldSelection.fields(GuardLabels.AFFINITY))),
+                                    "labels", FieldSelection.fields(GuardKeys.EXEMPT),
+                                    "annotations", FieldSelection.fields(GuardKeys.AFFINITY))),
                             "spec", FieldSelection.of(Map.of(
                                     "nodeName", FieldSelection.ALL,
                                     "affinity", FieldSelection.fields("nodeAffinity"))),

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.MemoryCgroups;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,13 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupVerdict;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
+
 /**
  * The {@code CgroupExhausted} node condition the agent publishes, without its timestamps.
  *
  * @param status  {@code True}, {@code False} or {@code Unknown}
- * @param reason  one of {@link ConditionReasons}
+ * @param reason  one of {@link CgroupExhaustedCondition}
  * @param message one sentence with the numbers
  */
 public record CgroupCondition(String status, String reason, String message) {
@@ -16,15 +19,15 @@ public record CgroupCondition(String status, String reason, String message) {
     /** True only for exhausted: at-risk and healthy both leave pods schedulable, with the reason telling which. */
     public static CgroupCondition of(CgroupVerdict verdict) {
         String status = switch (verdict.risk()) {
-            case EXHAUSTED -> TRUE;
-            case AT_RISK, HEALTHY -> FALSE;
+            case EXHAUSTED -> CgroupExhaustedCondition.TRUE;
+            case AT_RISK, HEALTHY -> CgroupExhaustedCondition.FALSE;
         };
         return new CgroupCondition(status, verdict.conditionReason(), verdict.reason());
     }
 
     /** A failed read: Unknown, never False, so a broken agent cannot make an exhausted node look healthy. */
     public static CgroupCondition unreadable(String why) {
-        return new CgroupCondition(UNKNOWN, ConditionReasons.READ_FAILED, "cannot read cgroup state: " + why);
+        return new CgroupCondition(CgroupExhaustedCondition.UNKNOWN, CgroupExhaustedCondition.READ_FAILED, "cannot read cgroup state: " + why);
     }
 
     /** Whether this differs from {@code other} in what a reader acts on: status or reason, not the numbers. */

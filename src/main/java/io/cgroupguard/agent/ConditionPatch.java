@@ -1,9 +1,9 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
@@ -38,11 +38,11 @@ public final class ConditionPatch {
         ArrayNode ops = JSON.createArrayNode();
         for (int i = 0; i < conditions.size(); i++) {
             NodeCondition existing = conditions.get(i);
-            if (GuardLabels.CONDITION.equals(existing.getType())) {
+            if (CgroupExhaustedCondition.TYPE.equals(existing.getType())) {
                 String transition = condition.status().equals(existing.getStatus())
                         && existing.getLastTransitionTime() != null ? existing.getLastTransitionTime() : time(now);
                 ops.addObject().put("op", "test").put("path", "/status/conditions/" + i + "/type")
-                        .put("value", GuardLabels.CONDITION);
+                        .put("value", CgroupExhaustedCondition.TYPE);
                 ops.addObject().put("op", "replace").put("path", "/status/conditions/" + i)
                         .set("value", entry(condition, now, transition));
                 return ops.toString();
@@ -70,7 +70,7 @@ public final class ConditionPatch {
 
     private static ObjectNode entry(CgroupCondition condition, Instant now, String transition) {
         ObjectNode entry = JSON.createObjectNode();
-        entry.put("type", GuardLabels.CONDITION);
+        entry.put("type", CgroupExhaustedCondition.TYPE);
         entry.put("status", condition.status());
         entry.put("reason", condition.reason());
         entry.put("message", condition.message());

@@ -1,14 +1,18 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupAssessment;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.config.AgentConfig;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.RunMode;
+import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.ClusterDetector;
-import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,36 +23,33 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent loop ({@code agent} mode, one per node): reads the node's cgroup state every interval and publishes
- * it as the {@code CgroupExhausted} condition on its own node, on change and once per heartbeat. A failed write
- * is retried with a doubling delay; the reading goes on meanwhile, and the log says why nothing is published.
+ * The agent ({@code agent} mode, one per node) as a CDI bean: at start it checks its settings, builds the client,
+ * the probe and the {@link PublishLoop}, and runs the loop's ticks on one thread, each after the wait the last
+ * one asked for. What the loop decides (when to write, failure counting, retry delays, readiness) is the
+ * {@link PublishLoop}'s and is tested there without Quarkus.
  */
 @ApplicationScoped
 public class NodeAgent {
 
     private static final Logger LOG = Logger.getLogger(NodeAgent.class);
+    /** Retries start at one second and double up to {@code cgroup-guard.agent.max-retry-delay}. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final GuardConfig guard;
     private final AgentConfig config;
     private final Instance<KubernetesClient> client;
     private final Optional<String> apiServerUrl;
     private final AgentMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private CgroupProbe probe;
     private KubernetesClient agentClient;
-    private NodeConditionWriter writer;
-    private String nodeName;
-    private CgroupCondition lastRead;
-    private volatile Optional<PublishSchedule.Published> lastWritten = Optional.empty();
-    private volatile int failures;
+    private volatile PublishLoop loop;
 
     NodeAgent(GuardConfig guard, AgentConfig config, Instance<KubernetesClient> client,
               @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
@@ -65,25 +66,28 @@ public class NodeAgent {
             return;
         }
         // Without a node name there is nothing to publish on, ever: fail at start with the fix in the message.
-        nodeName = config.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new IllegalStateException(
+        String nodeName = config.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "agent: NODE_NAME is not set; the DaemonSet must set it from the downward API "
                         + "(env NODE_NAME, valueFrom.fieldRef.fieldPath: spec.nodeName)"));
         Optional<String> cluster = ClusterDetector.find(apiServerUrl);
         if (cluster.isPresent()) {
             LOG.infof("agent: node %s, reading %s every %s%s, publishing condition %s via %s", nodeName,
                     config.hostRoot(), config.interval(), config.probe() ? " with the mkdir probe" : "",
-                    GuardLabels.CONDITION, cluster.get());
+                    CgroupExhaustedCondition.TYPE, cluster.get());
         } else {
             LOG.warnf("agent: node %s, reading %s every %s, but no cluster configuration was found (no service "
                     + "account, KUBECONFIG or ~/.kube/config): condition %s cannot be published and every write "
-                    + "will be retried", nodeName, config.hostRoot(), config.interval(), GuardLabels.CONDITION);
+                    + "will be retried", nodeName, config.hostRoot(), config.interval(), CgroupExhaustedCondition.TYPE);
         }
         probe = new CgroupProbe(config.hostRoot());
         // The agent's own retry (logged, doubling, capped) replaces the client's silent one, which with an
         // unreachable API server holds a single request for tens of seconds.
         agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.get().getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build();
-        writer = new NodeConditionWriter(agentClient);
+        loop = new PublishLoop(nodeName, this::read, new NodeConditionWriter(agentClient), Clock.systemUTC(),
+                new PublishLoop.Timing(config.interval(), config.heartbeat(),
+                        RetryPolicy.unbounded(FIRST_RETRY, config.maxRetryDelay())),
+                metrics::recordWriteFailure);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cgroup-guard-agent");
             thread.setDaemon(true);
@@ -94,48 +98,18 @@ public class NodeAgent {
 
     /** True once a condition was written and the last write did not fail; the agent's readiness. */
     public boolean publishing() {
-        return lastWritten.isPresent() && failures == 0;
+        return loop != null && loop.publishing();
     }
 
     private void tick() {
         Duration next = config.interval();
         try {
-            next = readAndPublish();
+            next = loop.tick();
         } catch (RuntimeException e) {
             LOG.error("agent: reading or publishing failed unexpectedly; trying again in " + next, e);
         } finally {
             executor.schedule(this::tick, next.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private Duration readAndPublish() {
-        CgroupCondition condition = read();
-        if (lastRead == null || condition.changedFrom(lastRead)) {
-            LOG.infof("agent: node %s %s=%s (%s): %s", nodeName, GuardLabels.CONDITION, condition.status(),
-                    condition.reason(), condition.message());
-        }
-        lastRead = condition;
-        Instant now = clock.instant();
-        if (!PublishSchedule.due(lastWritten, condition, now, config.heartbeat())) {
-            return config.interval();
-        }
-        try {
-            writer.write(nodeName, condition, now);
-        } catch (KubernetesClientException e) {
-            failures++;
-            metrics.recordWriteFailure();
-            Duration delay = PublishSchedule.retryDelay(failures, config.maxRetryDelay());
-            LOG.warnf("agent: cannot write %s=%s on node %s (failure %d, retrying in %.1fs): %s",
-                    GuardLabels.CONDITION, condition.status(), nodeName, failures, delay.toMillis() / 1000.0, why(e));
-            return delay;
-        }
-        if (failures > 0) {
-            LOG.infof("agent: condition %s written on node %s after %d failed attempts", GuardLabels.CONDITION,
-                    nodeName, failures);
-        }
-        failures = 0;
-        lastWritten = Optional.of(new PublishSchedule.Published(condition, now));
-        return config.interval();
     }
 
     private CgroupCondition read() {
@@ -147,15 +121,6 @@ public class NodeAgent {
             metrics.recordReadFailure();
             return CgroupCondition.unreadable(e.getMessage());
         }
-    }
-
-    /** The client's message and the cause underneath it (an unknown host, a refused connection, a 403). */
-    private static String why(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
     }
 
     void stop(@Observes ShutdownEvent event) {

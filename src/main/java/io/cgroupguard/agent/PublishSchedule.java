@@ -30,11 +30,4 @@ public final class PublishSchedule {
         }
         return next.changedFrom(last.get().condition()) || !now.isBefore(last.get().at().plus(heartbeat));
     }
-
-    /** Wait before retry number {@code failures} (1-based): 1 s, 2 s, 4 s, ... capped at {@code max}. */
-    public static Duration retryDelay(int failures, Duration max) {
-        int exponent = Math.min(Math.max(failures - 1, 0), 30);
-        Duration delay = Duration.ofSeconds(1L << exponent);
-        return delay.compareTo(max) > 0 ? max : delay;
-    }
 }

@@ -1,10 +1,10 @@
 package io.cgroupguard.cli;
 
-import io.cgroupguard.agent.CgroupAssessment;
-import io.cgroupguard.agent.CgroupProbe;
-import io.cgroupguard.agent.CgroupReadException;
-import io.cgroupguard.agent.CgroupReading;
-import io.cgroupguard.agent.CgroupVerdict;
+import io.cgroupguard.probe.CgroupAssessment;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.probe.CgroupVerdict;
 import io.cgroupguard.nodestate.NodeRisk;
 
 import java.io.PrintStream;

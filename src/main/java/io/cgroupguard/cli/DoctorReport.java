@@ -2,10 +2,10 @@ package io.cgroupguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cgroupguard.agent.CgroupReading;
-import io.cgroupguard.agent.CgroupVerdict;
-import io.cgroupguard.agent.MemoryCgroups;
-import io.cgroupguard.agent.ProbeOutcome;
+import io.cgroupguard.probe.CgroupReading;
+import io.cgroupguard.probe.CgroupVerdict;
+import io.cgroupguard.probe.MemoryCgroups;
+import io.cgroupguard.probe.ProbeOutcome;
 import io.cgroupguard.nodestate.NodeRisk;
 
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class DoctorReport {
         row(out, "cgroups", reading.layout().description());
         row(out, "memory cgroups", m.live() + " live, " + m.dying() + " dying, " + m.total() + " total");
         row(out, "ids in use", m.used() + " of " + m.limit() + " (" + m.usedPercent() + "%), "
-                + (reading.kernel().before(4, 7) ? "dying memory cgroups keep their id before 4.7"
+                + (reading.kernel().dyingKeepIds() ? "dying memory cgroups keep their id before 4.7"
                 : "only live memory cgroups hold an id from 4.7 on"));
         row(out, "kmem accounting", reading.kmem().word() + " (" + reading.kmem().evidence() + ")");
         row(out, "mkdir probe", reading.probe().result() == ProbeOutcome.Result.NOT_RUN
@@ -81,7 +81,7 @@ final class DoctorReport {
         if (verdict.risk() == NodeRisk.EXHAUSTED) {
             lines.add("drain this node and reboot it: only a reboot frees the memory cgroup ids dying cgroups hold");
         }
-        boolean oldKernel = reading.kernel().before(4, 3);
+        boolean oldKernel = reading.kernel().leaksMemoryCgroupIds();
         if (verdict.risk() != NodeRisk.HEALTHY && !Boolean.FALSE.equals(reading.kmem().enabled())) {
             lines.add("boot with cgroup.memory=nokmem on the kernel command line, so removed cgroups do not stay "
                     + "pinned by kernel memory");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cgroupguard.labeller.Decision;
-import io.cgroupguard.labeller.LabelDecision;
+import io.cgroupguard.labeller.LabelDecider;
 import io.cgroupguard.labeller.NodeFacts;
 import io.cgroupguard.nodestate.NodeRisk;
 
@@ -30,7 +30,7 @@ final class NodeReport {
 
         /** The node as labelled now, for the report on a live cluster. */
         static Row of(NodeFacts f) {
-            String unexplained = f.override().map(o -> LabelDecision.OVERRIDDEN + o.label())
+            String unexplained = f.override().map(o -> LabelDecider.OVERRIDDEN + o.label())
                     .orElse(f.stateLabel().isPresent() ? "" : "not labelled by cgroup-guard");
             return new Row(f.name(), f.override().orElse(f.labelled()), f.override(), f.since(),
                     f.reason().orElse(unexplained));

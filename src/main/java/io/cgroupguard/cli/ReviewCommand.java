@@ -3,7 +3,7 @@ package io.cgroupguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cgroupguard.admission.AdmissionHandler;
 import io.cgroupguard.admission.AdmissionPolicy;
-import io.cgroupguard.admission.Enforcement;
+import io.cgroupguard.config.Enforcement;
 import io.cgroupguard.admission.PlacementValidator;
 import io.cgroupguard.admission.PodAffinityMutator;
 import io.cgroupguard.admission.ReviewCodec;
@@ -11,7 +11,7 @@ import io.cgroupguard.admission.ReviewPipeline;
 import io.cgroupguard.snapshot.ListFileException;
 import io.cgroupguard.snapshot.ListFileReader;
 import io.cgroupguard.nodestate.NodeStateCache;
-import io.cgroupguard.nodestate.NodeStates;
+import io.cgroupguard.nodestate.NodeState;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +53,7 @@ public final class ReviewCommand implements Command {
         }
         try {
             NodeStateCache nodes = new NodeStateCache();
-            nodes.replaceAll(ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()), NodeStates::of));
+            nodes.replaceAll(ListFileReader.nodes().read(Path.of(parsed.option("nodes-file").get()), NodeState::of));
             Enforcement enforcement = Enforcement.valueOf(
                     parsed.option("enforcement").orElse("enforce").toUpperCase(Locale.ROOT));
             AdmissionPolicy defaults = AdmissionPolicy.defaults();

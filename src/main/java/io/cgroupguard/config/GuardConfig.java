@@ -1,6 +1,5 @@
 package io.cgroupguard.config;
 
-import io.cgroupguard.admission.Enforcement;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

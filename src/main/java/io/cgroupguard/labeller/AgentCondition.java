@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
 import java.time.Instant;
@@ -18,13 +18,6 @@ import java.util.Optional;
  * @param lastTransition when the status last changed, empty when absent or unparseable
  */
 public record AgentCondition(Signal signal, String status, String reason, String message, Optional<Instant> lastTransition) {
-
-    /** The reasons the agent writes. Names agreed with the agent; the lead reconciles them with its constants. */
-    public static final String EXHAUSTED = "MemoryCgroupsExhausted";
-    public static final String CREATE_FAILED = "CgroupCreateFailed";
-    public static final String AVAILABLE = "MemoryCgroupsAvailable";
-    public static final String AT_RISK = "MemoryCgroupsAtRisk";
-    public static final String READ_FAILED = "CgroupReadFailed";
 
     /** What a condition means for the decision. */
     public enum Signal {
@@ -44,7 +37,7 @@ public record AgentCondition(Signal signal, String status, String reason, String
             return Optional.empty();
         }
         return conditions.stream()
-                .filter(c -> GuardLabels.CONDITION.equals(c.getType()))
+                .filter(c -> CgroupExhaustedCondition.TYPE.equals(c.getType()))
                 .findFirst()
                 .map(c -> of(c.getStatus(), c.getReason(), c.getMessage(), Times.parse(c.getLastTransitionTime())));
     }
@@ -52,12 +45,13 @@ public record AgentCondition(Signal signal, String status, String reason, String
     /** Classifies a condition's status and reason. */
     public static AgentCondition of(String status, String reason, String message, Optional<Instant> lastTransition) {
         String r = reason == null ? "" : reason;
-        String s = status == null ? "Unknown" : status;
+        String s = status == null ? CgroupExhaustedCondition.UNKNOWN : status;
         Signal signal = switch (s) {
-            case "True" -> r.equals(EXHAUSTED) || r.equals(CREATE_FAILED) ? Signal.EXHAUSTED : Signal.NONE;
-            case "False" -> switch (r) {
-                case AVAILABLE -> Signal.HEADROOM;
-                case AT_RISK -> Signal.AT_RISK;
+            case CgroupExhaustedCondition.TRUE -> r.equals(CgroupExhaustedCondition.EXHAUSTED)
+                    || r.equals(CgroupExhaustedCondition.CREATE_FAILED) ? Signal.EXHAUSTED : Signal.NONE;
+            case CgroupExhaustedCondition.FALSE -> switch (r) {
+                case CgroupExhaustedCondition.AVAILABLE -> Signal.HEADROOM;
+                case CgroupExhaustedCondition.AT_RISK -> Signal.AT_RISK;
                 default -> Signal.NONE;
             };
             default -> Signal.NONE;
@@ -68,6 +62,6 @@ public record AgentCondition(Signal signal, String status, String reason, String
     /** The condition as a person would quote it: {@code CgroupExhausted=True (MemoryCgroupsExhausted: ...)}. */
     public String describe() {
         String detail = message.isEmpty() ? reason : reason + ": " + message;
-        return GuardLabels.CONDITION + "=" + status + (detail.isEmpty() ? "" : " (" + detail + ")");
+        return CgroupExhaustedCondition.TYPE + "=" + status + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 }

@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClusterEvaluation {
 
-    private final LabelDecision decision;
+    private final LabelDecider decision;
     private final PodNodeLookup pods;
     private final Map<String, NodeFacts> nodes = new ConcurrentHashMap<>();
     private final EvidenceStore evidence = new EvidenceStore();
     private final AtomicLong unattributed = new AtomicLong();
 
     public ClusterEvaluation(LabellerSettings settings, PodNodeLookup pods) {
-        this.decision = new LabelDecision(settings);
+        this.decision = new LabelDecider(settings);
         this.pods = pods;
     }
 

@@ -1,12 +1,12 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.RetryPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +17,7 @@ import java.util.function.Supplier;
 final class GuardedRequests {
 
     private static final Logger LOG = Logger.getLogger(GuardedRequests.class);
-    private static final int ATTEMPTS = 5;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final RetryPolicy RETRY = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final KubernetesClient client;
     private final Leadership leadership;
@@ -37,7 +35,6 @@ final class GuardedRequests {
 
     /** Sends the request; empty when it returned nothing, failed for good, or leadership was lost first. */
     <T> Optional<T> send(String what, Supplier<T> request) throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             limiter.acquire();
             if (!leadership.isLeader()) {
@@ -47,14 +44,13 @@ final class GuardedRequests {
             try {
                 return Optional.ofNullable(request.get());
             } catch (KubernetesClientException e) {
-                if (!retryable(e.getCode()) || attempt == ATTEMPTS) {
+                if (!retryable(e.getCode()) || RETRY.exhausted(attempt)) {
                     LOG.warnf("%s failed (HTTP %d, attempt %d): %s", what, e.getCode(), attempt, e.getMessage());
                     return Optional.empty();
                 }
-                long jittered = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
+                long jittered = RETRY.jitteredDelay(attempt).toMillis();
                 LOG.debugf("%s failed (HTTP %d), retrying in %d ms", what, e.getCode(), jittered);
                 Thread.sleep(jittered);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

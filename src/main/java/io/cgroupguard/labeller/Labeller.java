@@ -73,8 +73,9 @@ public final class Labeller implements AutoCloseable {
         this.evaluation = new ClusterEvaluation(options.settings(), new CachedPodLookup(client));
         GuardedRequests requests = new GuardedRequests(client, leadership,
                 new WriteRateLimiter(options.writesPerSecond()));
-        this.writer = new NodeWriter(requests, options.identity(), clock);
-        PodEventRecorder podEvents = new PodEventRecorder(requests, options.identity(), clock);
+        EventRecorder events = new EventRecorder(requests, options.identity(), clock);
+        this.writer = new NodeWriter(requests, events);
+        PodEventRecorder podEvents = new PodEventRecorder(events);
         Optional<Remediator> remediator = options.remediation().enabled()
                 ? Optional.of(new Remediator(requests, podEvents, options.remediation(), inputs.metrics(), clock))
                 : Optional.empty();

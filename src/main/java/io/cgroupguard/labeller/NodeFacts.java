@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.cgroupguard.nodestate.NodeState;
 import io.fabric8.kubernetes.api.model.Node;
@@ -42,16 +42,16 @@ public record NodeFacts(String name, String uid, String bootId, String kernel, O
         var info = status == null ? null : status.getNodeInfo();
         List<NodeCondition> conditions = status == null ? null : status.getConditions();
         boolean tainted = node.getSpec() != null && node.getSpec().getTaints() != null
-                && node.getSpec().getTaints().stream().anyMatch(t -> GuardLabels.TAINT.equals(t.getKey()));
+                && node.getSpec().getTaints().stream().anyMatch(t -> GuardKeys.TAINT.equals(t.getKey()));
         return new NodeFacts(node.getMetadata().getName(),
                 node.getMetadata().getUid(),
                 info == null || blank(info.getBootID()) ? UNKNOWN_BOOT : info.getBootID(),
                 info == null || info.getKernelVersion() == null ? "" : info.getKernelVersion(),
-                Optional.ofNullable(labels.get(GuardLabels.STATE)),
-                NodeRisk.fromLabel(labels.get(GuardLabels.OVERRIDE)),
-                Times.parse(annotations.get(GuardLabels.SINCE)),
-                Optional.ofNullable(annotations.get(GuardLabels.REASON)).filter(r -> !r.isBlank()),
-                Optional.ofNullable(annotations.get(GuardLabels.BOOT_ID)).filter(b -> !b.isBlank()),
+                Optional.ofNullable(labels.get(GuardKeys.STATE)),
+                NodeRisk.fromLabel(labels.get(GuardKeys.OVERRIDE)),
+                Times.parse(annotations.get(GuardKeys.SINCE)),
+                Optional.ofNullable(annotations.get(GuardKeys.REASON)).filter(r -> !r.isBlank()),
+                Optional.ofNullable(annotations.get(GuardKeys.BOOT_ID)).filter(b -> !b.isBlank()),
                 AgentCondition.from(conditions),
                 readySince(conditions),
                 tainted);

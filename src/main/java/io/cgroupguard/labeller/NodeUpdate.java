@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 
 import java.time.format.DateTimeFormatter;
@@ -40,17 +40,17 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
         Map<String, Object> labels = new LinkedHashMap<>();
         Map<String, Object> annotations = new LinkedHashMap<>();
         if (decision.changed()) {
-            labels.put(GuardLabels.STATE, decision.state().label());
+            labels.put(GuardKeys.STATE, decision.state().label());
         }
         boolean unexplained = decision.state() != NodeRisk.HEALTHY
                 && (facts.reason().isEmpty() || facts.since().isEmpty());
         if (decision.changed() || unexplained || overrideUnexplained(facts, decision)) {
-            annotations.put(GuardLabels.REASON, decision.reason());
-            decision.since().ifPresent(s -> annotations.put(GuardLabels.SINCE,
+            annotations.put(GuardKeys.REASON, decision.reason());
+            decision.since().ifPresent(s -> annotations.put(GuardKeys.SINCE,
                     DateTimeFormatter.ISO_INSTANT.format(s.truncatedTo(ChronoUnit.SECONDS))));
         }
         if (!Objects.equals(facts.flaggedBootId(), decision.flaggedBootId())) {
-            annotations.put(GuardLabels.BOOT_ID, decision.flaggedBootId().orElse(null));
+            annotations.put(GuardKeys.BOOT_ID, decision.flaggedBootId().orElse(null));
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (!labels.isEmpty()) {
@@ -80,8 +80,8 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
     private static boolean overrideUnexplained(NodeFacts facts, Decision decision) {
         String onNode = facts.reason().orElse("");
         return decision.override()
-                .map(o -> !onNode.startsWith(LabelDecision.overridden(o, decision.evidenceState()) + ":"))
-                .orElse(onNode.startsWith(LabelDecision.OVERRIDDEN));
+                .map(o -> !onNode.startsWith(LabelDecider.overridden(o, decision.evidenceState()) + ":"))
+                .orElse(onNode.startsWith(LabelDecider.OVERRIDDEN));
     }
 
     private static StateEvent eventFor(Decision decision) {

@@ -2,43 +2,32 @@ package io.cgroupguard.labeller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.nodestate.GuardLabels;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Carries a {@link NodeUpdate} out against the API server: the merge patch, the taint, then the Event, each
- * through {@link GuardedRequests} (rate limit, leadership check, backoff).
+ * through {@link GuardedRequests} (rate limit, leadership check, backoff); the Event through the {@link EventRecorder}.
  */
 final class NodeWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Kubelet records node events in {@code default}; {@code kubectl describe node} finds them there. */
     static final String EVENT_NAMESPACE = "default";
-    static final String COMPONENT = "cgroup-guard";
-    /** Event messages beyond this are cut: the events.k8s.io API refuses notes over 1 kB. */
-    private static final int MAX_MESSAGE = 1024;
 
     private final GuardedRequests requests;
-    private final KubernetesClient client;
-    private final String identity;
-    private final Clock clock;
+    private final EventRecorder events;
 
-    NodeWriter(GuardedRequests requests, String identity, Clock clock) {
+    NodeWriter(GuardedRequests requests, EventRecorder events) {
         this.requests = requests;
-        this.client = requests.client();
-        this.identity = identity;
-        this.clock = clock;
+        this.events = events;
     }
 
     /** Applies the update; returns the patched Node when the merge patch went through. */
@@ -46,8 +35,8 @@ final class NodeWriter {
         Optional<Node> patched = Optional.empty();
         if (update.mergePatch().isPresent()) {
             String body = json(update.mergePatch().get());
-            patched = requests.send("patch node " + update.node(), () -> client.nodes().withName(update.node())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), body));
+            patched = requests.send("patch node " + update.node(), () -> requests.client().nodes()
+                    .withName(update.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body));
             if (patched.isEmpty()) {
                 return Optional.empty();
             }
@@ -56,45 +45,22 @@ final class NodeWriter {
             // Strategic merge: taints merge by key there, so other taints on the node are left alone; a JSON
             // merge patch would replace the whole list.
             String body = update.taint().get()
-                    ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardLabels.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
-                    : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardLabels.TAINT + "\"}]}}";
-            Optional<Node> tainted = requests.send("taint node " + update.node(), () -> client.nodes()
+                    ? "{\"spec\":{\"taints\":[{\"key\":\"" + GuardKeys.TAINT + "\",\"effect\":\"NoSchedule\"}]}}"
+                    : "{\"spec\":{\"taints\":[{\"$patch\":\"delete\",\"key\":\"" + GuardKeys.TAINT + "\"}]}}";
+            Optional<Node> tainted = requests.send("taint node " + update.node(), () -> requests.client().nodes()
                     .withName(update.node()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body));
             if (tainted.isPresent()) {
                 patched = tainted;
             }
         }
         if (update.event().isPresent()) {
-            Event event = event(update, update.event().get());
-            requests.send("record event on node " + update.node(), () -> client.v1().events()
-                    .inNamespace(EVENT_NAMESPACE).resource(event).create());
+            NodeUpdate.StateEvent event = update.event().get();
+            ObjectReference node = new ObjectReferenceBuilder()
+                    .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid()).build();
+            events.createOnce(EVENT_NAMESPACE, node, event.type(), event.reason(), event.message(),
+                    "record event on node " + update.node());
         }
         return patched;
-    }
-
-    private Event event(NodeUpdate update, NodeUpdate.StateEvent stateEvent) {
-        var now = clock.instant();
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-        String message = stateEvent.message().length() <= MAX_MESSAGE ? stateEvent.message()
-                : stateEvent.message().substring(0, MAX_MESSAGE - 3) + "...";
-        return new EventBuilder()
-                .withNewMetadata()
-                .withName(update.node() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
-                .withNamespace(EVENT_NAMESPACE)
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Node").withName(update.node()).withUid(update.nodeUid())
-                .endInvolvedObject()
-                .withReason(stateEvent.reason())
-                .withType(stateEvent.type())
-                .withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT)
-                .withReportingInstance(identity)
-                .withFirstTimestamp(timestamp)
-                .withLastTimestamp(timestamp)
-                .withCount(1)
-                .build();
     }
 
     private static String json(Map<String, Object> patch) {

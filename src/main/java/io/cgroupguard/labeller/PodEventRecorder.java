@@ -1,35 +1,21 @@
 package io.cgroupguard.labeller;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Records a {@link StuckPodNotice} on its pod as kubelet's recorder does for a repeated event: the first
  * occurrence creates the Event (count 1), a later one raises {@code count} and {@code lastTimestamp} with a
- * merge patch. Requests go through {@link GuardedRequests}, so they share the labeller's rate limit and stop
- * when the Lease is lost. The involvedObject carries the pod's uid, which {@code kubectl describe pod} matches.
+ * merge patch, through the one {@link EventRecorder}. The involvedObject carries the pod's uid, which {@code kubectl describe pod} matches.
  */
 final class PodEventRecorder {
 
-    private final GuardedRequests requests;
-    private final KubernetesClient client;
-    private final String identity;
-    private final Clock clock;
+    private final EventRecorder events;
 
-    PodEventRecorder(GuardedRequests requests, String identity, Clock clock) {
-        this.requests = requests;
-        this.client = requests.client();
-        this.identity = identity;
-        this.clock = clock;
+    PodEventRecorder(EventRecorder events) {
+        this.events = events;
     }
 
     /** What a write did: created the Event, raised its count, or neither. */
@@ -45,54 +31,27 @@ final class PodEventRecorder {
      */
     Recorded record(PodFacts pod, StuckPodNotice notice, Optional<Integer> knownCount) throws InterruptedException {
         String what = "event " + notice.eventName() + " on pod " + pod.namespace() + "/" + pod.name();
-        Optional<Integer> count = knownCount.isPresent() ? knownCount : requests.send("read " + what,
-                () -> client.v1().events().inNamespace(pod.namespace()).withName(notice.eventName()).get())
-                .map(e -> e.getCount() == null ? 1 : e.getCount());
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Optional<Integer> count = knownCount.isPresent() ? knownCount
+                : events.count(pod.namespace(), notice.eventName(), "read " + what);
         if (count.isPresent()) {
             int next = count.get() + 1;
-            String body = client.getKubernetesSerialization()
-                    .asJson(Map.of("count", next, "lastTimestamp", now, "message", notice.message()));
-            return requests.send("update " + what, () -> client.v1().events().inNamespace(pod.namespace())
-                            .withName(notice.eventName()).patch(PatchContext.of(PatchType.JSON_MERGE), body))
-                    .map(e -> new Recorded(Result.UPDATED, Optional.of(next)))
-                    .orElse(new Recorded(Result.FAILED, knownCount));
+            return events.raise(pod.namespace(), notice.eventName(), next, notice.message(), "update " + what)
+                    ? new Recorded(Result.UPDATED, Optional.of(next)) : new Recorded(Result.FAILED, knownCount);
         }
-        Event event = event(pod, notice.eventName(), StuckPodNotice.REASON, notice.message(), now);
-        return requests.send("create " + what, () -> client.v1().events().inNamespace(pod.namespace())
-                        .resource(event).create())
+        return events.create(pod.namespace(), involved(pod), notice.eventName(), "Warning", StuckPodNotice.REASON,
+                        notice.message(), "create " + what)
                 .map(e -> new Recorded(Result.CREATED, Optional.of(1)))
                 .orElse(new Recorded(Result.FAILED, Optional.empty()));
     }
 
     /** Records a one-off Warning Event on the pod (an eviction, done or, in dry-run, named). */
     boolean recordOnce(PodFacts pod, String reason, String message) throws InterruptedException {
-        var instant = clock.instant();
-        String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-        String suffix = "." + Long.toHexString(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
-        String name = (pod.name().length() + suffix.length() > 253 ? pod.name().substring(0, 253 - suffix.length())
-                : pod.name()) + suffix;
-        Event event = event(pod, name, reason, message, now);
-        return requests.send("record " + reason + " on pod " + pod.namespace() + "/" + pod.name(),
-                () -> client.v1().events().inNamespace(pod.namespace()).resource(event).create()).isPresent();
+        return events.createOnce(pod.namespace(), involved(pod), "Warning", reason, message,
+                "record " + reason + " on pod " + pod.namespace() + "/" + pod.name());
     }
 
-    private Event event(PodFacts pod, String name, String reason, String message, String now) {
-        return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(pod.namespace()).endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Pod").withNamespace(pod.namespace()).withName(pod.name())
-                .withUid(pod.uid())
-                .endInvolvedObject()
-                .withReason(reason)
-                .withType("Warning")
-                .withMessage(message)
-                .withNewSource().withComponent(NodeWriter.COMPONENT).endSource()
-                .withReportingComponent(NodeWriter.COMPONENT)
-                .withReportingInstance(identity)
-                .withFirstTimestamp(now)
-                .withLastTimestamp(now)
-                .withCount(1)
-                .build();
+    private static ObjectReference involved(PodFacts pod) {
+        return new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
+                .withNamespace(pod.namespace()).withName(pod.name()).withUid(pod.uid()).build();
     }
 }

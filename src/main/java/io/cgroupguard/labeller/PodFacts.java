@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -60,7 +60,7 @@ public record PodFacts(String namespace, String name, String uid, Optional<Strin
                         .filter(n -> !n.isBlank()),
                 phase, meta.getDeletionTimestamp() != null, running,
                 scheduled.or(() -> Times.parse(meta.getCreationTimestamp())), owner,
-                meta.getLabels() != null && "true".equals(meta.getLabels().get(GuardLabels.EXEMPT)),
+                meta.getLabels() != null && "true".equals(meta.getLabels().get(GuardKeys.EXEMPT)),
                 meta.getAnnotations() != null && meta.getAnnotations().containsKey(MIRROR));
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The leader's stuck-pod check: while a node is exhausted, its pods are watched (one field-selected informer per
  * exhausted node, started by the first sweep after the node is flagged and stopped by the first after it
- * recovers or goes away), and every sweep records a {@link StuckPodNotice} on each pod {@link StuckPodDecision}
+ * recovers or goes away), and every sweep records a {@link StuckPodNotice} on each pod {@link StuckPodDecider}
  * finds stuck: once per pod and node state, its count raised every repeat interval while the pod stays stuck,
  * and hands it to the opt-in {@link Remediator}.
  * Built and closed with the {@link Labeller}.
@@ -39,7 +39,7 @@ final class StuckPods implements AutoCloseable {
 
     private final KubernetesClient client;
     private final NodePodSource source;
-    private final StuckPodDecision decision;
+    private final StuckPodDecider decision;
     private final PodEventRecorder recorder;
     private final StuckPodSettings settings;
     private final StuckPodMetrics metrics;
@@ -59,7 +59,7 @@ final class StuckPods implements AutoCloseable {
               StuckPodSettings settings, StuckPodMetrics metrics, Optional<Remediator> remediator, Clock clock) {
         this.client = client;
         this.source = source;
-        this.decision = new StuckPodDecision(settings.grace(), clock);
+        this.decision = new StuckPodDecider(settings.grace(), clock);
         this.recorder = recorder;
         this.settings = settings;
         this.metrics = metrics;

@@ -27,12 +27,12 @@ public final class ClusterNodeWatcher implements AutoCloseable {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
-                cache.put(NodeStates.of(node));
+                cache.put(NodeState.of(node));
             }
 
             @Override
             public void onUpdate(Node oldNode, Node newNode) {
-                cache.put(NodeStates.of(newNode));
+                cache.put(NodeState.of(newNode));
             }
 
             @Override

@@ -1,7 +1,6 @@
 package io.cgroupguard.nodestate;
 
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -9,25 +8,28 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only once node state is loaded: a webhook that answers before it knows the nodes would let pods onto
- * exhausted ones, so the Service keeps it out of rotation until then.
+ * exhausted ones, so the Service keeps it out of rotation until then. Listed in {@code serve} mode only (the
+ * default): the agent keeps no node cache, and {@link LookupIfProperty}, read at run time, leaves this check out
+ * of its {@code /q/health/ready}.
  */
 @Readiness
 @ApplicationScoped
+@LookupIfProperty(name = "cgroup-guard.mode", stringValue = "serve", lookupIfMissing = true)
 public class NodeCacheReadiness implements HealthCheck {
 
-    private final NodeStateIndex index;
-    private final GuardConfig config;
+    /** The check's name in {@code /q/health/ready}. */
+    public static final String NAME = "node-cache";
 
-    NodeCacheReadiness(NodeStateIndex index, GuardConfig config) {
+    private final NodeStateIndex index;
+
+    NodeCacheReadiness(NodeStateIndex index) {
         this.index = index;
-        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("node-cache")
-                // The agent keeps no node cache; its readiness is AgentReadiness.
-                .status(index.synced() || config.mode() != RunMode.SERVE)
+        return HealthCheckResponse.named(NAME)
+                .status(index.synced())
                 .withData("exhausted", index.exhaustedCount())
                 .build();
     }

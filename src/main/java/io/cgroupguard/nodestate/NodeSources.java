@@ -93,7 +93,7 @@ public class NodeSources {
                 LOG.errorf("bundled %s is missing from the jar; the cache stays empty", BUNDLED_NODES);
                 return;
             }
-            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in, NodeStates::of));
+            cache.replaceAll(ListFileReader.nodes().read(BUNDLED_NODES, in, NodeState::of));
         } catch (ListFileException e) {
             LOG.error("bundled example node list is broken: " + e.getMessage());
         }

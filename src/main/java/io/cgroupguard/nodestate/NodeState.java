@@ -1,5 +1,7 @@
 package io.cgroupguard.nodestate;
 
+import io.fabric8.kubernetes.api.model.Node;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,14 +16,19 @@ import java.util.Optional;
  */
 public record NodeState(String name, Optional<NodeRisk> state, Optional<NodeRisk> override, Optional<String> reason) {
 
+    /** The state the webhook keeps of a fabric8 Node. */
+    public static NodeState of(Node node) {
+        return of(node.getMetadata().getName(), node.getMetadata().getLabels(), node.getMetadata().getAnnotations());
+    }
+
     /** Reads a node's guard labels and annotations; null maps count as empty. */
     public static NodeState of(String name, Map<String, String> labels, Map<String, String> annotations) {
         Map<String, String> l = labels == null ? Map.of() : labels;
         Map<String, String> a = annotations == null ? Map.of() : annotations;
         return new NodeState(name,
-                NodeRisk.fromLabel(l.get(GuardLabels.STATE)),
-                NodeRisk.fromLabel(l.get(GuardLabels.OVERRIDE)),
-                Optional.ofNullable(a.get(GuardLabels.REASON)).filter(r -> !r.isBlank()));
+                NodeRisk.fromLabel(l.get(GuardKeys.STATE)),
+                NodeRisk.fromLabel(l.get(GuardKeys.OVERRIDE)),
+                Optional.ofNullable(a.get(GuardKeys.REASON)).filter(r -> !r.isBlank()));
     }
 
     /**
@@ -47,9 +54,9 @@ public record NodeState(String name, Optional<NodeRisk> state, Optional<NodeRisk
     /** Why the node is in its effective state, in words a person reading a denial can act on. */
     public String explanation() {
         if (override.isPresent()) {
-            return "an operator set " + GuardLabels.OVERRIDE + "=" + override.get().label() + " on it";
+            return "an operator set " + GuardKeys.OVERRIDE + "=" + override.get().label() + " on it";
         }
-        return reason.orElse("it is labelled " + GuardLabels.STATE + "=" + effective().label());
+        return reason.orElse("it is labelled " + GuardKeys.STATE + "=" + effective().label());
     }
 
     /** {@link #explanation()} as a clause inside a longer sentence: no closing period, cut to a bounded length. */

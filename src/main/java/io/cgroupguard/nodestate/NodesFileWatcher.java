@@ -50,7 +50,7 @@ public final class NodesFileWatcher implements AutoCloseable {
     public boolean load() {
         lastSeen = stamp();
         try {
-            List<NodeState> nodes = reader.read(file, NodeStates::of);
+            List<NodeState> nodes = reader.read(file, NodeState::of);
             cache.replaceAll(nodes);
             LOG.infof("loaded %d nodes from %s (%d exhausted)", nodes.size(), file, cache.exhaustedCount());
             return true;

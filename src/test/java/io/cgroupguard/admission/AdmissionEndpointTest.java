@@ -2,6 +2,7 @@ package io.cgroupguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cgroupguard.nodestate.NodeCacheReadiness;
 import io.cgroupguard.testing.Https;
 import io.cgroupguard.testing.Reviews;
 import io.cgroupguard.testing.StandaloneProfiles;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.stream.Stream;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,7 +195,8 @@ class AdmissionEndpointTest {
 
     @Test
     void readinessIsUp_onceTheNodeListIsLoaded() {
-        Https.given().get("/q/health/ready").then().statusCode(200).body(containsString("node-cache"));
+        Https.given().get("/q/health/ready").then().statusCode(200).body(containsString("node-cache"))
+                .body("checks.name", contains(NodeCacheReadiness.NAME));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.cgroupguard.admission;
 
+import io.cgroupguard.config.Enforcement;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cgroupguard.nodestate.NodeState;
 import io.cgroupguard.nodestate.NodeStateCache;

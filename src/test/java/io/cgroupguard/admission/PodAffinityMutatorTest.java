@@ -1,8 +1,10 @@
 package io.cgroupguard.admission;
 
+import io.cgroupguard.config.Enforcement;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeStateCache;
 import io.cgroupguard.testing.Reviews;
 import org.junit.jupiter.api.Test;
@@ -135,7 +137,7 @@ class PodAffinityMutatorTest {
 
     @Test
     void exemptLabelledPod_isNotPatched() {
-        JsonNode pod = json("{'metadata':{'labels':{'" + GuardLabels.EXEMPT + "':'true'}},'spec':{}}");
+        JsonNode pod = json("{'metadata':{'labels':{'" + GuardKeys.EXEMPT + "':'true'}},'spec':{}}");
 
         AdmissionResponse response = mutator.handle(request("CREATE", "default", pod));
 

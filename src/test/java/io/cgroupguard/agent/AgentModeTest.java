@@ -1,7 +1,7 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.admission.AdmissionRoutes;
-import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,19 +68,20 @@ class AgentModeTest {
                 .build()).create();
 
         NodeCondition unknown = await(c -> c.getStatus().equals("Unknown"));
-        assertEquals(ConditionReasons.READ_FAILED, unknown.getReason());
+        assertEquals(CgroupExhaustedCondition.READ_FAILED, unknown.getReason());
         assertTrue(unknown.getMessage().contains("agent-mode-test-host/proc/sys/kernel/osrelease"),
                 unknown.getMessage());
 
         copy(Path.of("src/test/resources/hosts/centos7-near-limit"), HOST);
         NodeCondition exhausted = await(c -> c.getStatus().equals("True"));
-        assertEquals(ConditionReasons.EXHAUSTED, exhausted.getReason());
+        assertEquals(CgroupExhaustedCondition.EXHAUSTED, exhausted.getReason());
         assertEquals("65012 of 65535 memory cgroup ids in use (12 live, 65000 dying); kmem accounting on; "
                 + "kernel 3.10.0-1160.el7.x86_64", exhausted.getMessage());
-        assertEquals(List.of("Ready", GuardLabels.CONDITION), client.nodes().withName("node-a").get().getStatus()
+        assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE), client.nodes().withName("node-a").get().getStatus()
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", contains(AgentReadiness.NAME));
         given().body("{}").post("/validate").then().statusCode(404).body(equalTo(AdmissionRoutes.AGENT_MODE_REFUSAL));
     }
 
@@ -88,7 +90,7 @@ class AgentModeTest {
         for (int i = 0; i < 200; i++) {
             seen = Optional.ofNullable(client.nodes().withName("node-a").get().getStatus()).stream()
                     .flatMap(s -> s.getConditions().stream())
-                    .filter(c -> GuardLabels.CONDITION.equals(c.getType())).findFirst();
+                    .filter(c -> CgroupExhaustedCondition.TYPE.equals(c.getType())).findFirst();
             if (seen.isPresent() && wanted.test(seen.get())) {
                 return seen.get();
             }

@@ -1,8 +1,8 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.nodestate.GuardLabels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -25,15 +25,15 @@ class ConditionPatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00.123Z");
     private static final CgroupCondition EXHAUSTED =
-            new CgroupCondition("True", ConditionReasons.EXHAUSTED, "65012 of 65535 memory cgroup ids in use");
+            new CgroupCondition("True", CgroupExhaustedCondition.EXHAUSTED, "65012 of 65535 memory cgroup ids in use");
 
     @Test
     void replacesOnlyOurEntry_whenItExists() {
-        Node node = node("Ready", GuardLabels.CONDITION, "DiskPressure");
+        Node node = node("Ready", CgroupExhaustedCondition.TYPE, "DiskPressure");
 
         JsonNode patched = apply(node, ConditionPatch.build(node, EXHAUSTED, NOW));
 
-        assertEquals(List.of("Ready", GuardLabels.CONDITION, "DiskPressure"), types(patched));
+        assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE, "DiskPressure"), types(patched));
         JsonNode ours = patched.at("/status/conditions/1");
         assertEquals("True", ours.get("status").asText());
         assertEquals("2026-11-26T10:00:00Z", ours.get("lastHeartbeatTime").asText());
@@ -44,15 +44,15 @@ class ConditionPatchTest {
     void appends_whenOtherConditionsExist() {
         Node node = node("Ready");
 
-        assertEquals(List.of("Ready", GuardLabels.CONDITION),
+        assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE),
                 types(apply(node, ConditionPatch.build(node, EXHAUSTED, NOW))));
     }
 
     @Test
     void staleIndexFailsTheTest_insteadOfReplacingAnotherCondition() {
-        Node read = node("MemoryPressure", GuardLabels.CONDITION);
+        Node read = node("MemoryPressure", CgroupExhaustedCondition.TYPE);
         String patch = ConditionPatch.build(read, EXHAUSTED, NOW);
-        Node now = node(GuardLabels.CONDITION, "MemoryPressure");
+        Node now = node(CgroupExhaustedCondition.TYPE, "MemoryPressure");
 
         assertThrows(JsonPatchException.class, () -> apply(now, patch));
     }

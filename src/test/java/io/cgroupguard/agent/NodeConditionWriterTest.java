@@ -1,6 +1,8 @@
 package io.cgroupguard.agent;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.probe.CgroupProbe;
+import io.cgroupguard.probe.CgroupReadException;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -47,11 +49,11 @@ class NodeConditionWriterTest {
         writer.write("node-a", healthy(), T0);
 
         List<NodeCondition> conditions = conditions();
-        assertEquals(List.of("MemoryPressure", "Ready", GuardLabels.CONDITION),
+        assertEquals(List.of("MemoryPressure", "Ready", CgroupExhaustedCondition.TYPE),
                 conditions.stream().map(NodeCondition::getType).toList());
         NodeCondition ours = ours();
         assertEquals("False", ours.getStatus());
-        assertEquals(ConditionReasons.AVAILABLE, ours.getReason());
+        assertEquals(CgroupExhaustedCondition.AVAILABLE, ours.getReason());
         assertEquals("2026-11-26T10:00:00Z", ours.getLastHeartbeatTime());
         assertEquals("2026-11-26T10:00:00Z", ours.getLastTransitionTime());
     }
@@ -59,7 +61,7 @@ class NodeConditionWriterTest {
     @Test
     void heartbeatRefreshesMessageAndKeepsTransitionTime_whenStatusHolds() {
         writer.write("node-a", healthy(), T0);
-        CgroupCondition later = new CgroupCondition("False", ConditionReasons.AVAILABLE, "90 of 65535 in use");
+        CgroupCondition later = new CgroupCondition("False", CgroupExhaustedCondition.AVAILABLE, "90 of 65535 in use");
         writer.write("node-a", later, T1);
 
         NodeCondition ours = ours();
@@ -72,11 +74,11 @@ class NodeConditionWriterTest {
     @Test
     void statusChangeMovesTransitionTime_andLeavesOtherConditionsAlone() {
         writer.write("node-a", healthy(), T0);
-        writer.write("node-a", new CgroupCondition("True", ConditionReasons.EXHAUSTED, "65012 of 65535"), T2);
+        writer.write("node-a", new CgroupCondition("True", CgroupExhaustedCondition.EXHAUSTED, "65012 of 65535"), T2);
 
         NodeCondition ours = ours();
         assertEquals("True", ours.getStatus());
-        assertEquals(ConditionReasons.EXHAUSTED, ours.getReason());
+        assertEquals(CgroupExhaustedCondition.EXHAUSTED, ours.getReason());
         assertEquals("2026-11-26T10:10:00Z", ours.getLastTransitionTime());
         assertEquals("KubeletReady", conditions().get(1).getReason());
     }
@@ -95,7 +97,7 @@ class NodeConditionWriterTest {
 
         NodeCondition ours = ours();
         assertEquals("Unknown", ours.getStatus());
-        assertEquals(ConditionReasons.READ_FAILED, ours.getReason());
+        assertEquals(CgroupExhaustedCondition.READ_FAILED, ours.getReason());
         assertTrue(ours.getMessage().startsWith("cannot read cgroup state: no memory cgroup hierarchy under "),
                 ours.getMessage());
     }
@@ -108,7 +110,7 @@ class NodeConditionWriterTest {
         writer.write("node-b", healthy(), T0);
 
         Node node = client.nodes().withName("node-b").get();
-        assertEquals(List.of(GuardLabels.CONDITION),
+        assertEquals(List.of(CgroupExhaustedCondition.TYPE),
                 node.getStatus().getConditions().stream().map(NodeCondition::getType).toList());
     }
 
@@ -120,7 +122,7 @@ class NodeConditionWriterTest {
     }
 
     private static CgroupCondition healthy() {
-        return new CgroupCondition("False", ConditionReasons.AVAILABLE, "12 of 65535 memory cgroup ids in use");
+        return new CgroupCondition("False", CgroupExhaustedCondition.AVAILABLE, "12 of 65535 memory cgroup ids in use");
     }
 
     private static List<NodeCondition> conditions() {
@@ -128,7 +130,7 @@ class NodeConditionWriterTest {
     }
 
     private static NodeCondition ours() {
-        return conditions().stream().filter(c -> GuardLabels.CONDITION.equals(c.getType())).findFirst()
+        return conditions().stream().filter(c -> CgroupExhaustedCondition.TYPE.equals(c.getType())).findFirst()
                 .orElseThrow();
     }
 }

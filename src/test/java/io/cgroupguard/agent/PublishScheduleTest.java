@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,13 +14,13 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** When the agent writes: on change of status or reason, once per heartbeat, and retries with backoff. */
+/** When the agent writes: on change of status or reason, and once per heartbeat. */
 class PublishScheduleTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Duration HEARTBEAT = Duration.ofMinutes(5);
     private static final CgroupCondition HEALTHY =
-            new CgroupCondition("False", ConditionReasons.AVAILABLE, "12 of 65535 memory cgroup ids in use");
+            new CgroupCondition("False", CgroupExhaustedCondition.AVAILABLE, "12 of 65535 memory cgroup ids in use");
     private static final Optional<PublishSchedule.Published> WROTE_HEALTHY =
             Optional.of(new PublishSchedule.Published(HEALTHY, T0));
 
@@ -29,11 +30,11 @@ class PublishScheduleTest {
                 arguments(Named.of("skips an unchanged condition before the heartbeat", WROTE_HEALTHY), HEALTHY,
                         T0.plusSeconds(30), false),
                 arguments(Named.of("skips new numbers alone before the heartbeat", WROTE_HEALTHY),
-                        new CgroupCondition("False", ConditionReasons.AVAILABLE, "14 of 65535"),
+                        new CgroupCondition("False", CgroupExhaustedCondition.AVAILABLE, "14 of 65535"),
                         T0.plusSeconds(30), false),
                 arguments(Named.of("writes at the heartbeat", WROTE_HEALTHY), HEALTHY, T0.plus(HEARTBEAT), true),
                 arguments(Named.of("writes a new reason at once", WROTE_HEALTHY),
-                        new CgroupCondition("False", ConditionReasons.AT_RISK, "53000 of 65535"),
+                        new CgroupCondition("False", CgroupExhaustedCondition.AT_RISK, "53000 of 65535"),
                         T0.plusSeconds(30), true),
                 arguments(Named.of("writes Unknown at once after a failed read", WROTE_HEALTHY),
                         CgroupCondition.unreadable("cannot read /proc/cgroups"), T0.plusSeconds(30), true));
@@ -46,18 +47,4 @@ class PublishScheduleTest {
         assertEquals(due, PublishSchedule.due(last, next, now, HEARTBEAT));
     }
 
-    static Stream<Arguments> retries() {
-        return Stream.of(
-                arguments(1, Duration.ofSeconds(1)),
-                arguments(2, Duration.ofSeconds(2)),
-                arguments(4, Duration.ofSeconds(8)),
-                arguments(6, Duration.ofSeconds(30)),
-                arguments(1000, Duration.ofSeconds(30)));
-    }
-
-    @ParameterizedTest(name = "failure {0} waits {1}")
-    @MethodSource("retries")
-    void backsOffDoublingUpToTheCap(int failures, Duration delay) {
-        assertEquals(delay, PublishSchedule.retryDelay(failures, Duration.ofSeconds(30)));
-    }
 }

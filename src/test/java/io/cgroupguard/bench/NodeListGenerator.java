@@ -1,6 +1,6 @@
 package io.cgroupguard.bench;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -45,13 +45,13 @@ public final class NodeListGenerator {
                     + "\"kubernetes.io/os\":\"linux\",\"node-role.kubernetes.io/worker\":\"\","
                     + "\"topology.kubernetes.io/region\":\"eu-west-1\",\"topology.kubernetes.io/zone\":\"eu-west-1"
                     + (char) ('a' + i % 3) + "\",\"node.kubernetes.io/instance-type\":\"m5.2xlarge\","
-                    + "\"" + GuardLabels.STATE + "\":\"" + state + "\"},");
+                    + "\"" + GuardKeys.STATE + "\":\"" + state + "\"},");
             w.write("\"annotations\":{\"node.alpha.kubernetes.io/ttl\":\"0\","
                     + "\"volumes.kubernetes.io/controller-managed-attach-detach\":\"true\","
                     + "\"kubeadm.alpha.kubernetes.io/cri-socket\":\"unix:///var/run/containerd/containerd.sock\""
-                    + (exhausted ? ",\"" + GuardLabels.REASON + "\":\"kubelet reported 70 failed memory cgroup "
+                    + (exhausted ? ",\"" + GuardKeys.REASON + "\":\"kubelet reported 70 failed memory cgroup "
                     + "creations (mkdir /sys/fs/cgroup/memory/kubepods/...: no space left on device) in 15 minutes\","
-                    + "\"" + GuardLabels.SINCE + "\":\"2026-11-26T09:12:44Z\"" : "") + "}},");
+                    + "\"" + GuardKeys.SINCE + "\":\"2026-11-26T09:12:44Z\"" : "") + "}},");
             w.write("\"spec\":{\"podCIDR\":\"10." + (i / 256) % 256 + "." + i % 256 + ".0/24\"},");
             w.write("\"status\":{\"nodeInfo\":{\"kernelVersion\":\"" + (atRisk || exhausted
                     ? "3.10.0-1160.el7.x86_64" : "5.15.0-91-generic") + "\",\"kubeletVersion\":\"v1.18.20\","

@@ -2,7 +2,7 @@ package io.cgroupguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -24,14 +24,14 @@ class NodesCommandClusterTest {
     @Test
     void reportsTheNodesAsLabelled() throws Exception {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-2")
-                .addToLabels(GuardLabels.STATE, "exhausted")
-                .addToAnnotations(Map.of(GuardLabels.REASON, "kubelet reported 70 failed cgroup creations",
-                        GuardLabels.SINCE, "2026-11-26T09:12:44Z"))
+                .addToLabels(GuardKeys.STATE, "exhausted")
+                .addToAnnotations(Map.of(GuardKeys.REASON, "kubelet reported 70 failed cgroup creations",
+                        GuardKeys.SINCE, "2026-11-26T09:12:44Z"))
                 .endMetadata().build()).create();
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata().build())
                 .create();
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-3")
-                .addToLabels(GuardLabels.STATE, "healthy").addToLabels(GuardLabels.OVERRIDE, "exhausted")
+                .addToLabels(GuardKeys.STATE, "healthy").addToLabels(GuardKeys.OVERRIDE, "exhausted")
                 .endMetadata().build()).create();
 
         Map<String, String> properties = Map.of("kubernetes.master", client.getConfiguration().getMasterUrl(),

@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.GuardEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -57,7 +58,7 @@ final class ClusterFixtures {
     /** The Events the guard recorded about a node. */
     static List<Event> guardEvents(KubernetesClient client, String node) {
         return client.v1().events().inNamespace(NodeWriter.EVENT_NAMESPACE).list().getItems().stream()
-                .filter(e -> e.getSource() != null && NodeWriter.COMPONENT.equals(e.getSource().getComponent()))
+                .filter(e -> e.getSource() != null && GuardEvent.COMPONENT.equals(e.getSource().getComponent()))
                 .filter(e -> node.equals(e.getInvolvedObject().getName()))
                 .toList();
     }

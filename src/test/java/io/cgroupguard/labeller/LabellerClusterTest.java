@@ -1,6 +1,7 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.CgroupExhaustedCondition;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -76,15 +77,15 @@ class LabellerClusterTest {
             kubeletWarning(client, "lb-1-failure-" + i, "lb-1", ENOSPC, 1);
         }
 
-        await("lb-1 labelled exhausted", WAIT, () -> "exhausted".equals(label(client, "lb-1", GuardLabels.STATE)));
+        await("lb-1 labelled exhausted", WAIT, () -> "exhausted".equals(label(client, "lb-1", GuardKeys.STATE)));
         assertTrue(lifecycle.candidate().orElseThrow().leading());
-        String reason = annotation(client, "lb-1", GuardLabels.REASON);
+        String reason = annotation(client, "lb-1", GuardKeys.REASON);
         assertTrue(reason.contains("kubelet reported 3 failed cgroup creations in the last 10m"), reason);
-        Instant since = Instant.parse(annotation(client, "lb-1", GuardLabels.SINCE));
+        Instant since = Instant.parse(annotation(client, "lb-1", GuardKeys.SINCE));
         assertTrue(since.isAfter(Instant.now().minus(WAIT)), "since " + since);
-        assertEquals("boot-1", annotation(client, "lb-1", GuardLabels.BOOT_ID));
+        assertEquals("boot-1", annotation(client, "lb-1", GuardKeys.BOOT_ID));
         assertEquals("lb-1", label(client, "lb-1", "kubernetes.io/hostname"), "other labels are left alone");
-        assertNull(label(client, "lb-1", GuardLabels.OVERRIDE));
+        assertNull(label(client, "lb-1", GuardKeys.OVERRIDE));
         await("one CgroupExhausted Event on lb-1", WAIT, () -> guardEvents(client, "lb-1").size() == 1);
         Event flagged = guardEvents(client, "lb-1").get(0);
         assertEquals("CgroupExhausted", flagged.getReason());
@@ -96,8 +97,8 @@ class LabellerClusterTest {
             n.getStatus().getNodeInfo().setBootID("boot-2");
             return n;
         });
-        await("lb-1 cleared after the reboot", WAIT, () -> "healthy".equals(label(client, "lb-1", GuardLabels.STATE)));
-        assertTrue(annotation(client, "lb-1", GuardLabels.REASON).contains("rebooted since it was flagged"));
+        await("lb-1 cleared after the reboot", WAIT, () -> "healthy".equals(label(client, "lb-1", GuardKeys.STATE)));
+        assertTrue(annotation(client, "lb-1", GuardKeys.REASON).contains("rebooted since it was flagged"));
         await("a CgroupRecovered Event on lb-1", WAIT, () -> guardEvents(client, "lb-1").stream()
                 .anyMatch(e -> e.getReason().equals("CgroupRecovered")));
     }
@@ -105,27 +106,27 @@ class LabellerClusterTest {
     @Test
     void overridesWinBothWays_andAreNeverWritten() throws Exception {
         KubernetesClient client = server.getClient();
-        createNode(client, "lb-2", "boot-1", "5.15.0-91-generic", Map.of(GuardLabels.OVERRIDE, "healthy"));
+        createNode(client, "lb-2", "boot-1", "5.15.0-91-generic", Map.of(GuardKeys.OVERRIDE, "healthy"));
         kubeletWarning(client, "lb-2-failure", "lb-2", ENOSPC, 70);
         await("lb-2's reason names the override", WAIT, () -> String.valueOf(annotation(client, "lb-2",
-                GuardLabels.REASON)).startsWith("an operator set cgroup-guard.io/override=healthy; the evidence "
+                GuardKeys.REASON)).startsWith("an operator set cgroup-guard.io/override=healthy; the evidence "
                 + "alone says exhausted"));
-        assertTrue(List.of("healthy", "null").contains(String.valueOf(label(client, "lb-2", GuardLabels.STATE))));
-        assertEquals("healthy", label(client, "lb-2", GuardLabels.OVERRIDE));
+        assertTrue(List.of("healthy", "null").contains(String.valueOf(label(client, "lb-2", GuardKeys.STATE))));
+        assertEquals("healthy", label(client, "lb-2", GuardKeys.OVERRIDE));
 
         createNode(client, "lb-3", "boot-1", "5.15.0-91-generic", Map.of());
         client.nodes().withName("lb-3").edit(n -> {
-            n.getMetadata().getLabels().put(GuardLabels.OVERRIDE, "exhausted");
+            n.getMetadata().getLabels().put(GuardKeys.OVERRIDE, "exhausted");
             return n;
         });
-        await("lb-3 blocked by its override", WAIT, () -> "exhausted".equals(label(client, "lb-3", GuardLabels.STATE)));
-        assertTrue(annotation(client, "lb-3", GuardLabels.REASON).startsWith(LabelDecision.OVERRIDDEN + "exhausted"));
+        await("lb-3 blocked by its override", WAIT, () -> "exhausted".equals(label(client, "lb-3", GuardKeys.STATE)));
+        assertTrue(annotation(client, "lb-3", GuardKeys.REASON).startsWith(LabelDecider.OVERRIDDEN + "exhausted"));
         client.nodes().withName("lb-3").edit(n -> {
-            n.getMetadata().getLabels().remove(GuardLabels.OVERRIDE);
+            n.getMetadata().getLabels().remove(GuardKeys.OVERRIDE);
             return n;
         });
         await("lb-3 healthy once the override is gone", WAIT,
-                () -> "healthy".equals(label(client, "lb-3", GuardLabels.STATE)));
+                () -> "healthy".equals(label(client, "lb-3", GuardKeys.STATE)));
         await("lb-3 has an exhausted and a recovered Event", WAIT, () -> guardEvents(client, "lb-3").stream()
                 .map(Event::getReason).toList().containsAll(List.of("CgroupExhausted", "CgroupRecovered")));
     }
@@ -134,8 +135,8 @@ class LabellerClusterTest {
     void followsTheAgentAndOldKernels_andIgnoresAFullDisk() throws Exception {
         KubernetesClient client = server.getClient();
         Node agentSaysExhausted = ClusterFixtures.node("lb-4", "boot-1", "5.15.0-91-generic", Map.of());
-        agentSaysExhausted.getStatus().setConditions(List.of(new NodeConditionBuilder().withType(GuardLabels.CONDITION)
-                .withStatus("True").withReason(AgentCondition.EXHAUSTED).withMessage("65535 of 65535 ids in use")
+        agentSaysExhausted.getStatus().setConditions(List.of(new NodeConditionBuilder().withType(CgroupExhaustedCondition.TYPE)
+                .withStatus("True").withReason(CgroupExhaustedCondition.EXHAUSTED).withMessage("65535 of 65535 ids in use")
                 .withLastTransitionTime(Instant.now().toString()).build()));
         client.nodes().resource(agentSaysExhausted).create();
         createNode(client, "lb-5", "boot-1", "3.10.0-1160.el7.x86_64", Map.of());
@@ -143,13 +144,13 @@ class LabellerClusterTest {
         kubeletWarning(client, "lb-6-disk", "lb-6", "Failed to pull image \"app:1\": write "
                 + "/var/lib/docker/tmp/GetImageBlob1: no space left on device", 9);
 
-        await("lb-4 exhausted from the agent", WAIT, () -> "exhausted".equals(label(client, "lb-4", GuardLabels.STATE)));
-        assertTrue(annotation(client, "lb-4", GuardLabels.REASON).contains("65535 of 65535 ids in use"));
-        await("lb-5 at-risk from its kernel", WAIT, () -> "at-risk".equals(label(client, "lb-5", GuardLabels.STATE)));
+        await("lb-4 exhausted from the agent", WAIT, () -> "exhausted".equals(label(client, "lb-4", GuardKeys.STATE)));
+        assertTrue(annotation(client, "lb-4", GuardKeys.REASON).contains("65535 of 65535 ids in use"));
+        await("lb-5 at-risk from its kernel", WAIT, () -> "at-risk".equals(label(client, "lb-5", GuardKeys.STATE)));
         await("a CgroupAtRisk Event on lb-5", WAIT, () -> guardEvents(client, "lb-5").stream()
                 .anyMatch(e -> e.getReason().equals("CgroupAtRisk")));
         Thread.sleep(2000);
-        assertNull(label(client, "lb-6", GuardLabels.STATE), "a full disk is not evidence");
+        assertNull(label(client, "lb-6", GuardKeys.STATE), "a full disk is not evidence");
         assertEquals(0, guardEvents(client, "lb-6").size());
     }
 }

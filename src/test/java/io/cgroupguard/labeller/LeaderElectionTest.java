@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,13 +92,13 @@ class LeaderElectionTest {
             standby.start();
             Thread.sleep(3000);
             assertFalse(standby.leading());
-            assertNull(label(client, "worker-1", GuardLabels.STATE), "a standby replica labelled a node");
+            assertNull(label(client, "worker-1", GuardKeys.STATE), "a standby replica labelled a node");
             assertEquals(0, guardEvents(client, "worker-1").size(), "a standby replica recorded an Event");
 
             // The holder releases the Lease: the same replica now labels the node it left alone.
             leaseHeldBy("");
             await("the replica takes the Lease and flags worker-1", Duration.ofSeconds(20),
-                    () -> "exhausted".equals(label(client, "worker-1", GuardLabels.STATE)));
+                    () -> "exhausted".equals(label(client, "worker-1", GuardKeys.STATE)));
             await("one CgroupExhausted Event on worker-1", Duration.ofSeconds(5),
                     () -> guardEvents(client, "worker-1").size() == 1);
 
@@ -108,7 +108,7 @@ class LeaderElectionTest {
             createNode(client, "worker-2", "boot-2", "5.15.0-91-generic", Map.of());
             kubeletWarning(client, "e2", "worker-2", ENOSPC, 5);
             Thread.sleep(3000);
-            assertNull(label(client, "worker-2", GuardLabels.STATE), "a replica that lost the Lease wrote");
+            assertNull(label(client, "worker-2", GuardKeys.STATE), "a replica that lost the Lease wrote");
             assertEquals(0, guardEvents(client, "worker-2").size());
         }
     }

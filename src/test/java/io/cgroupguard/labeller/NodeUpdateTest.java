@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +38,9 @@ class NodeUpdateTest {
     void flaggingPatchesLabelReasonSinceAndBootIdOnly() {
         NodeUpdate update = NodeUpdate.plan(node(Optional.empty(), Optional.empty(), false),
                 decision(NodeRisk.EXHAUSTED, true, Optional.of("boot-1")), false).orElseThrow();
-        assertEquals(Map.of(GuardLabels.STATE, "exhausted"), section(update, "labels"));
-        assertEquals(Map.of(GuardLabels.REASON, "the reason", GuardLabels.SINCE, "2026-11-26T12:00:00Z",
-                GuardLabels.BOOT_ID, "boot-1"), section(update, "annotations"));
+        assertEquals(Map.of(GuardKeys.STATE, "exhausted"), section(update, "labels"));
+        assertEquals(Map.of(GuardKeys.REASON, "the reason", GuardKeys.SINCE, "2026-11-26T12:00:00Z",
+                GuardKeys.BOOT_ID, "boot-1"), section(update, "annotations"));
         assertEquals(Optional.of(new NodeUpdate.StateEvent("CgroupExhausted", "Warning", "the reason")),
                 update.event());
         assertTrue(update.taint().isEmpty());
@@ -50,8 +50,8 @@ class NodeUpdateTest {
     void neverTouchesTheOverrideLabel() {
         NodeUpdate update = NodeUpdate.plan(node(Optional.of("exhausted"), Optional.of("boot-1"), false),
                 decision(NodeRisk.HEALTHY, true, Optional.empty()), false).orElseThrow();
-        assertFalse(section(update, "labels").containsKey(GuardLabels.OVERRIDE));
-        assertFalse(section(update, "annotations").containsKey(GuardLabels.OVERRIDE));
+        assertFalse(section(update, "labels").containsKey(GuardKeys.OVERRIDE));
+        assertFalse(section(update, "annotations").containsKey(GuardKeys.OVERRIDE));
     }
 
     @Test
@@ -59,9 +59,9 @@ class NodeUpdateTest {
         NodeUpdate update = NodeUpdate.plan(node(Optional.of("exhausted"), Optional.of("boot-1"), false),
                 decision(NodeRisk.HEALTHY, true, Optional.empty()), false).orElseThrow();
         Map<String, Object> expected = new HashMap<>();
-        expected.put(GuardLabels.REASON, "the reason");
-        expected.put(GuardLabels.SINCE, "2026-11-26T12:00:00Z");
-        expected.put(GuardLabels.BOOT_ID, null);
+        expected.put(GuardKeys.REASON, "the reason");
+        expected.put(GuardKeys.SINCE, "2026-11-26T12:00:00Z");
+        expected.put(GuardKeys.BOOT_ID, null);
         assertEquals(expected, section(update, "annotations"));
         assertEquals("CgroupRecovered", update.event().orElseThrow().reason());
         assertEquals("Normal", update.event().orElseThrow().type());
@@ -90,12 +90,12 @@ class NodeUpdateTest {
     @Test
     void explainsAnOverrideThatLeavesTheStateAsItWas() {
         Decision overridden = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.EXHAUSTED,
-                Optional.of(NodeRisk.HEALTHY), LabelDecision.overridden(NodeRisk.HEALTHY, NodeRisk.EXHAUSTED) + ": 5 failures",
+                Optional.of(NodeRisk.HEALTHY), LabelDecider.overridden(NodeRisk.HEALTHY, NodeRisk.EXHAUSTED) + ": 5 failures",
                 Optional.empty(), Optional.of("boot-1"), false);
         NodeUpdate update = NodeUpdate.plan(node(Optional.empty(), Optional.empty(), false), overridden, false)
                 .orElseThrow();
-        assertEquals(overridden.reason(), section(update, "annotations").get(GuardLabels.REASON));
-        assertEquals("boot-1", section(update, "annotations").get(GuardLabels.BOOT_ID));
+        assertEquals(overridden.reason(), section(update, "annotations").get(GuardKeys.REASON));
+        assertEquals("boot-1", section(update, "annotations").get(GuardKeys.BOOT_ID));
         assertTrue(update.event().isEmpty());
 
         NodeFacts explained = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.empty(),
@@ -104,10 +104,10 @@ class NodeUpdateTest {
         assertTrue(NodeUpdate.plan(explained, overridden, false).isEmpty());
 
         Decision evidenceGone = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.HEALTHY,
-                Optional.of(NodeRisk.HEALTHY), LabelDecision.overridden(NodeRisk.HEALTHY, NodeRisk.HEALTHY) + ": none",
+                Optional.of(NodeRisk.HEALTHY), LabelDecider.overridden(NodeRisk.HEALTHY, NodeRisk.HEALTHY) + ": none",
                 Optional.empty(), Optional.of("boot-1"), false);
         assertEquals(evidenceGone.reason(), section(NodeUpdate.plan(explained, evidenceGone, false).orElseThrow(),
-                "annotations").get(GuardLabels.REASON));
+                "annotations").get(GuardKeys.REASON));
     }
 
     @Test
@@ -117,7 +117,7 @@ class NodeUpdateTest {
                 Optional.empty(), false);
         NodeUpdate update = NodeUpdate.plan(bare, decision(NodeRisk.AT_RISK, false, Optional.empty()), false)
                 .orElseThrow();
-        assertEquals("the reason", section(update, "annotations").get(GuardLabels.REASON));
+        assertEquals("the reason", section(update, "annotations").get(GuardKeys.REASON));
         assertTrue(update.event().isEmpty());
     }
 }

@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -45,16 +45,16 @@ class RemediationClusterTest {
         Leadership leadership = new Leadership();
         leadership.gained();
         GuardedRequests requests = new GuardedRequests(client, leadership, new WriteRateLimiter(1000));
-        PodEventRecorder events = new PodEventRecorder(requests, "test", clock);
+        PodEventRecorder events = new PodEventRecorder(new EventRecorder(requests, "test", clock));
         StuckPodMetrics metrics = new StuckPodMetrics(registry);
         RemediationSettings settings = new RemediationSettings(true, dryRun, Duration.ofMinutes(2), 10, 5,
                 Duration.ofMinutes(1), Set.of("kube-system"));
         StuckPods stuck = new StuckPods(client, new ClientFilteredPodSource(), events, StuckPodSettings.defaults(),
                 metrics, Optional.of(new Remediator(requests, events, settings, metrics, clock)), clock);
         Node node = new NodeBuilder().withNewMetadata().withName("w1").withUid("node-uid")
-                .withLabels(Map.of(GuardLabels.STATE, "exhausted"))
-                .withAnnotations(Map.of(GuardLabels.REASON, "the node agent reports 65535 of 65535 ids in use",
-                        GuardLabels.SINCE, LONG_AGO.minusSeconds(600).toString()))
+                .withLabels(Map.of(GuardKeys.STATE, "exhausted"))
+                .withAnnotations(Map.of(GuardKeys.REASON, "the node agent reports 65535 of 65535 ids in use",
+                        GuardKeys.SINCE, LONG_AGO.minusSeconds(600).toString()))
                 .endMetadata().build();
         stuck.node(NodeFacts.of(node));
         return stuck;
@@ -68,7 +68,7 @@ class RemediationClusterTest {
         pod(client, "kube-system", "dns-1", "w1", "Pending", false, LONG_AGO, "ReplicaSet", "dns");
         pod(client, "shop", "exempt-1", "w1", "Pending", false, LONG_AGO, "ReplicaSet", "web");
         client.pods().inNamespace("shop").withName("exempt-1").edit(p -> {
-            p.getMetadata().setLabels(Map.of(GuardLabels.EXEMPT, "true"));
+            p.getMetadata().setLabels(Map.of(GuardKeys.EXEMPT, "true"));
             return p;
         });
         pod(client, "shop", "running-1", "w1", "Running", true, LONG_AGO, "ReplicaSet", "web");

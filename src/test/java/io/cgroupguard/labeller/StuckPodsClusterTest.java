@@ -1,6 +1,6 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -66,9 +66,9 @@ class StuckPodsClusterTest {
             kubeletWarning(client, "sp-1-failure-" + i, "sp-1", ENOSPC, 1);
         }
 
-        await("sp-1 labelled exhausted", WAIT, () -> "exhausted".equals(label(client, "sp-1", GuardLabels.STATE)));
+        await("sp-1 labelled exhausted", WAIT, () -> "exhausted".equals(label(client, "sp-1", GuardKeys.STATE)));
         await("the three stuck pods have their Event", WAIT, () -> podEvents(client).size() == 3);
-        String reason = annotation(client, "sp-1", GuardLabels.REASON);
+        String reason = annotation(client, "sp-1", GuardKeys.REASON);
 
         Event web = only(client, "web-1");
         assertEquals("Warning", web.getType());

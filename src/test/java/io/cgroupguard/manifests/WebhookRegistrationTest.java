@@ -2,7 +2,7 @@ package io.cgroupguard.manifests;
 
 import io.cgroupguard.admission.AdmissionRoutes;
 import io.cgroupguard.certs.CertificateSpec;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
@@ -118,7 +118,7 @@ class WebhookRegistrationTest {
     @MethodSource("io.cgroupguard.manifests.InstallSources#all")
     void selectorsSkipExemptNamespacesAndPods(InstallSources.Loader source) {
         InstallObjects install = source.load();
-        Map<String, String> exempt = Map.of(GuardLabels.EXEMPT, "true");
+        Map<String, String> exempt = Map.of(GuardKeys.EXEMPT, "true");
         for (var selectors : List.of(
                 List.of(mutating(install).getNamespaceSelector(), mutating(install).getObjectSelector()),
                 List.of(validating(install).getNamespaceSelector(), validating(install).getObjectSelector()))) {
@@ -127,10 +127,10 @@ class WebhookRegistrationTest {
             assertFalse(LabelSelectors.matches(namespaces, namespace("kube-system")), "kube-system is exempt");
             assertFalse(LabelSelectors.matches(namespaces, namespace("cgroup-guard")), "its own namespace is exempt");
             assertFalse(LabelSelectors.matches(namespaces, Map.of("kubernetes.io/metadata.name", "team-a",
-                    GuardLabels.EXEMPT, "true")), "a namespace labelled exempt is exempt");
+                    GuardKeys.EXEMPT, "true")), "a namespace labelled exempt is exempt");
             assertTrue(LabelSelectors.matches(namespaces, namespace("default")), "default is guarded");
             assertTrue(LabelSelectors.matches(namespaces, Map.of("kubernetes.io/metadata.name", "team-a",
-                    GuardLabels.EXEMPT, "false")), "exempt=false is guarded");
+                    GuardKeys.EXEMPT, "false")), "exempt=false is guarded");
             assertFalse(LabelSelectors.matches(pods, exempt), "a pod labelled exempt is skipped");
             assertTrue(LabelSelectors.matches(pods, Map.of("app", "web")), "other pods are seen");
             assertTrue(LabelSelectors.matches(pods, Map.of()), "a Binding, which has no labels, is seen");

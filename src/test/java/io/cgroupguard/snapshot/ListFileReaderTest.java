@@ -1,6 +1,6 @@
 package io.cgroupguard.snapshot;
 
-import io.cgroupguard.nodestate.NodeStates;
+import io.cgroupguard.nodestate.NodeState;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +64,15 @@ class ListFileReaderTest {
     @Test
     void bundledExample_parses() throws Exception {
         var nodes = reader.read("examples/nodes.yaml",
-                getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"), NodeStates::of);
+                getClass().getClassLoader().getResourceAsStream("examples/nodes.yaml"), NodeState::of);
 
         assertEquals(3, nodes.size());
         assertTrue(nodes.get(1).exhausted());
     }
 
     @Test
-    void sharedKubeletEventFixture_readsAsEvents() throws Exception {
-        var events = ListFileReader.events().read(Path.of("../shared/fixtures/events/events.yaml"));
+    void kubeletEventFixture_readsAsEvents() throws Exception {
+        var events = ListFileReader.events().read(Path.of("src/test/resources/labeller/kubelet-events.yaml"));
 
         assertEquals(6, events.size());
         assertEquals("FailedCreatePodContainer", events.get(0).getReason());
