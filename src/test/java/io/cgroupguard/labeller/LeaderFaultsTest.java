@@ -1,7 +1,7 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.ClusterNodeWatcher;
-import io.cgroupguard.nodestate.GuardLabels;
+import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.cgroupguard.nodestate.NodeStateCache;
 import io.cgroupguard.testing.TcpProxy;
@@ -168,7 +168,7 @@ class LeaderFaultsTest {
 
     @Test
     void apiServerGoneAndBack_cacheKeepsAnsweringAndTheLeaderReturns() throws Exception {
-        createNode(client, "worker-1", "boot-1", "5.15.0-91-generic", Map.of(GuardLabels.STATE, "exhausted"));
+        createNode(client, "worker-1", "boot-1", "5.15.0-91-generic", Map.of(GuardKeys.STATE, "exhausted"));
         NodeStateCache cache = new NodeStateCache();
         Stamps stamps = new Stamps();
         try (ClusterNodeWatcher watcher = new ClusterNodeWatcher(proxied, cache);
@@ -185,7 +185,7 @@ class LeaderFaultsTest {
                 Thread.sleep(100);
             }
             assertFalse(leader.leading(), "a leader cut off for " + OUTAGE + " still leads");
-            createNode(client, "worker-2", "boot-2", "5.15.0-91-generic", Map.of(GuardLabels.STATE, "exhausted"));
+            createNode(client, "worker-2", "boot-2", "5.15.0-91-generic", Map.of(GuardKeys.STATE, "exhausted"));
 
             long back = System.nanoTime();
             proxy.restore();
