@@ -3,6 +3,7 @@ package io.cgroupguard;
 import io.cgroupguard.certs.ServingCertificates;
 import io.cgroupguard.cli.Commands;
 import io.cgroupguard.nodestate.ClusterDetector;
+import io.cgroupguard.tls.TlsRuntimeSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -49,6 +50,7 @@ public final class Main {
             System.err.println("cannot prepare TLS certificates in " + certs.toAbsolutePath() + ": " + e.getMessage());
             System.exit(1);
         }
+        TlsRuntimeSettings.apply();
         Quarkus.run(args);
     }
 

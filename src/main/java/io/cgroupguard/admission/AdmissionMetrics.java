@@ -3,6 +3,7 @@ package io.cgroupguard.admission;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -13,8 +14,10 @@ import java.util.stream.LongStream;
 
 /**
  * Prometheus metrics of the admission endpoints ({@code /q/metrics}): decisions by endpoint and result, and
- * request latency. Meters are registered once, so recording is a map read and an increment.
+ * request latency. Meters are registered once, so recording is a map read and an increment. Registered at
+ * startup, so every series exists at zero before the first request and alerts on rates see them from the start.
  */
+@Startup
 @ApplicationScoped
 public class AdmissionMetrics {
 

@@ -1,16 +1,21 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.probe.CgroupReading;
 import io.cgroupguard.probe.MemoryCgroups;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Prometheus metrics of the node agent ({@code /q/metrics}): the last reading's memory cgroup counts, and
- * failed reads and condition writes. Gauges stay at their last value when a read fails.
+ * Prometheus metrics of the node agent ({@code /q/metrics} on the management port): the last reading's memory
+ * cgroup counts, the id limit, kmem accounting and the reading's time, and failed reads and condition writes.
+ * Gauges stay at their last value when a read fails; the reading's time then stops moving, which is what
+ * alerts look at.
  */
 @ApplicationScoped
 public class AgentMetrics {
@@ -18,6 +23,10 @@ public class AgentMetrics {
     private final AtomicLong live = new AtomicLong();
     private final AtomicLong dying = new AtomicLong();
     private final AtomicLong used = new AtomicLong();
+    private final AtomicLong limit = new AtomicLong(MemoryCgroups.ID_LIMIT);
+    /** 1 on, 0 off, NaN while unknown (no reading yet, or the evidence does not say). */
+    private final AtomicReference<Double> kmem = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> readAt = new AtomicReference<>(Double.NaN);
     private final Counter readFailures;
     private final Counter writeFailures;
 
@@ -25,8 +34,14 @@ public class AgentMetrics {
         gauge(registry, "live", live);
         gauge(registry, "dying", dying);
         gauge(registry, "used", used);
-        Gauge.builder("cgroup_guard_memory_cgroup_id_limit", () -> MemoryCgroups.ID_LIMIT)
+        Gauge.builder("cgroup_guard_memory_cgroup_id_limit", limit, AtomicLong::get)
                 .description("Memory cgroup ids the kernel hands out at most (MEM_CGROUP_ID_MAX)").register(registry);
+        Gauge.builder("cgroup_guard_kmem_accounting", kmem, AtomicReference::get)
+                .description("Whether kernel memory is charged to memory cgroups: 1 on, 0 off, NaN unknown")
+                .register(registry);
+        Gauge.builder("cgroup_guard_agent_last_reading_timestamp_seconds", readAt, AtomicReference::get)
+                .description("Unix time of the agent's last successful reading of the node's cgroup state")
+                .register(registry);
         readFailures = Counter.builder("cgroup_guard_agent_read_failures")
                 .description("Readings of the node's cgroup state that failed").register(registry);
         writeFailures = Counter.builder("cgroup_guard_agent_condition_write_failures")
@@ -39,10 +54,14 @@ public class AgentMetrics {
                 .tag("kind", kind).register(registry);
     }
 
-    void recordReading(MemoryCgroups counts) {
+    void recordReading(CgroupReading reading, Instant at) {
+        MemoryCgroups counts = reading.memoryCgroups();
         live.set(counts.live());
         dying.set(counts.dying());
         used.set(counts.used());
+        limit.set(counts.limit());
+        kmem.set(reading.kmem().enabled() == null ? Double.NaN : reading.kmem().isOn() ? 1.0 : 0.0);
+        readAt.set(at.toEpochMilli() / 1000.0);
     }
 
     void recordReadFailure() {

@@ -46,6 +46,7 @@ public class NodeAgent {
     private final Instance<KubernetesClient> client;
     private final Optional<String> apiServerUrl;
     private final AgentMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private CgroupProbe probe;
     private KubernetesClient agentClient;
@@ -84,7 +85,7 @@ public class NodeAgent {
         // unreachable API server holds a single request for tens of seconds.
         agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.get().getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build();
-        loop = new PublishLoop(nodeName, this::read, new NodeConditionWriter(agentClient), Clock.systemUTC(),
+        loop = new PublishLoop(nodeName, this::read, new NodeConditionWriter(agentClient), clock,
                 new PublishLoop.Timing(config.interval(), config.heartbeat(),
                         RetryPolicy.unbounded(FIRST_RETRY, config.maxRetryDelay())),
                 metrics::recordWriteFailure);
@@ -115,7 +116,7 @@ public class NodeAgent {
     private CgroupCondition read() {
         try {
             CgroupReading reading = probe.read(config.probe());
-            metrics.recordReading(reading.memoryCgroups());
+            metrics.recordReading(reading, clock.instant());
             return CgroupCondition.of(CgroupAssessment.assess(reading));
         } catch (CgroupReadException e) {
             metrics.recordReadFailure();

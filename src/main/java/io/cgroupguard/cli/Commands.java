@@ -13,7 +13,7 @@ public final class Commands {
     public static final int USAGE = 64;
 
     private static final List<Command> ALL = List.of(new ReviewCommand(), new CertsCommand(), new DoctorCommand(),
-            new NodesCommand());
+            new NodesCommand(), new CheckCommand());
 
     private Commands() {
     }

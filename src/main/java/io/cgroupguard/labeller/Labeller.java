@@ -45,6 +45,7 @@ public final class Labeller implements AutoCloseable {
     private final boolean taint;
     private final Duration resync;
     private final Clock clock;
+    private final LabellerMetrics metrics;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(3, r -> {
@@ -61,13 +62,15 @@ public final class Labeller implements AutoCloseable {
     }
 
     /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
-    public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics) {
+    public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics,
+                         LabellerMetrics labelling) {
     }
 
     public Labeller(KubernetesClient client, Inputs inputs, Leadership leadership, Options options, Clock clock) {
         this.client = client;
         this.events = inputs.events();
         this.clock = clock;
+        this.metrics = inputs.labelling();
         this.taint = options.taint();
         this.resync = options.resync();
         this.evaluation = new ClusterEvaluation(options.settings(), new CachedPodLookup(client));
@@ -109,6 +112,9 @@ public final class Labeller implements AutoCloseable {
         eventSource = events.start(client, new KubeletEventSource.Sink() {
             @Override
             public void upsert(Event event) {
+                if (KubeletEvents.watched(event) && CgroupFailureClassifier.failure(event.getMessage()).isPresent()) {
+                    metrics.evidenceSeen();
+                }
                 enqueue(evaluation.putEvent(event));
             }
 
@@ -198,7 +204,10 @@ public final class Labeller implements AutoCloseable {
             // What the server returned is what the node now carries; recording it at once keeps a resync
             // that runs before the informer's update from writing (and announcing) the change twice. It is
             // recorded only if the informer has not delivered a newer copy in the meantime.
-            writer.apply(update.get()).ifPresent(n -> evaluation.putWrittenNode(facts.get(), NodeFacts.of(n)));
+            Optional<Node> written = writer.apply(update.get());
+            written.ifPresent(n -> evaluation.putWrittenNode(facts.get(), NodeFacts.of(n)));
+            metrics.written(facts.get().labelled(), decision.get().state(),
+                    written.isPresent() || update.get().mergePatch().isEmpty());
         }
     }
 

@@ -43,11 +43,12 @@ public class LabellerLifecycle {
     private final StuckPodMetrics metrics;
     private final RemediationConfig remediation;
     private final Instance<LeaderDuty> leaderDuties;
+    private final LabellerMetrics labelling;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
                       KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
-                      RemediationConfig remediation, @Any Instance<LeaderDuty> leaderDuties) {
+                      RemediationConfig remediation, LabellerMetrics labelling, @Any Instance<LeaderDuty> leaderDuties) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -58,6 +59,7 @@ public class LabellerLifecycle {
         this.metrics = metrics;
         this.remediation = remediation;
         this.leaderDuties = leaderDuties;
+        this.labelling = labelling;
     }
 
     void start(@Observes StartupEvent event) {
@@ -71,7 +73,7 @@ public class LabellerLifecycle {
         List<LeaderDuty> duties = new ArrayList<>();
         String identity = identity();
         if (config.enabled()) {
-            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics),
+            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics, labelling),
                     new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
                             config.resyncInterval(), identity, StuckPodSettings.from(stuck),
                             RemediationSettings.from(remediation, guard.exemptNamespaces()))));

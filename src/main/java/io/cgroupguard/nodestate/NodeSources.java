@@ -50,6 +50,11 @@ public class NodeSources {
         return cache;
     }
 
+    /** The cache this replica serves decisions from, for its metrics. */
+    NodeStateCache cache() {
+        return cache;
+    }
+
     void start(@Observes StartupEvent event) {
         if (config.mode() != RunMode.SERVE) {
             return;

@@ -2,6 +2,7 @@ package io.cgroupguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cgroupguard.testing.Https;
+import io.cgroupguard.testing.Management;
 import io.cgroupguard.testing.Reviews;
 import io.cgroupguard.testing.StandaloneProfiles;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class AuditModeEndpointTest {
 
         assertTrue(answer.at("/response/allowed").asBoolean());
         assertFalse(answer.path("response").has("warnings"));
-        String metrics = Https.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         assertTrue(metrics.contains("cgroup_guard_admission_decisions_total{endpoint=\"validate\",result=\"audited\"} 1.0"),
                 "one audited decision counted");
     }

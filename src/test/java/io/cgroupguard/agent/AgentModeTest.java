@@ -2,6 +2,7 @@ package io.cgroupguard.agent;
 
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.admission.AdmissionRoutes;
+import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(AgentModeTest.Agent.class)
 @WithKubernetesTestServer(crud = true)
-class AgentModeTest {
+public class AgentModeTest {
 
     static final Path HOST = Path.of("target/agent-mode-test-host");
 
@@ -82,6 +83,14 @@ class AgentModeTest {
 
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", contains(AgentReadiness.NAME));
+        String metrics = Management.metrics();
+        assertTrue(metrics.contains("cgroup_guard_memory_cgroups{kind=\"used\"} 65012.0"), "metrics on the management port");
+        assertEquals(65535, Management.value("cgroup_guard_memory_cgroup_id_limit"));
+        assertEquals(1.0, Management.value("cgroup_guard_kmem_accounting"), "CentOS 7 accounts kmem");
+        assertTrue(Management.value("cgroup_guard_agent_last_reading_timestamp_seconds")
+                > java.time.Instant.now().minusSeconds(60).getEpochSecond(), "a recent successful reading");
+        assertTrue(Management.value("cgroup_guard_agent_read_failures_total") >= 1, "the unreadable host counted");
+        given().get("/q/metrics").then().statusCode(404);
         given().body("{}").post("/validate").then().statusCode(404).body(equalTo(AdmissionRoutes.AGENT_MODE_REFUSAL));
     }
 

@@ -2,6 +2,7 @@ package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -92,6 +93,13 @@ class LabellerClusterTest {
         assertEquals("Warning", flagged.getType());
         assertEquals("Node", flagged.getInvolvedObject().getKind());
         assertEquals(reason, flagged.getMessage());
+        assertTrue(Management.value("cgroup_guard_labeller_evidence_seen_total") >= 3, "evidence counted");
+        assertTrue(Management.value("cgroup_guard_labeller_state_changes_total{to=\"exhausted\"}") >= 1,
+                "state change counted");
+        await("the node cache counts lb-1 exhausted", WAIT,
+                () -> Management.value("cgroup_guard_nodes{state=\"exhausted\"}") >= 1);
+        assertTrue(Management.value("cgroup_guard_node_cache_last_update_timestamp_seconds")
+                > Instant.now().minus(WAIT).getEpochSecond(), "the cache heard from the API server lately");
 
         client.nodes().withName("lb-1").edit(n -> {
             n.getStatus().getNodeInfo().setBootID("boot-2");

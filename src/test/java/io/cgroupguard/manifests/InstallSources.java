@@ -16,7 +16,8 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * The installs the contract tests check: the raw files (always, so the contract holds even where kubectl is
- * missing) and what {@code kubectl kustomize} renders from the install and each overlay (where kubectl is).
+ * missing), what {@code kubectl kustomize} renders from the install and each overlay (where kubectl is), and
+ * what Helm renders from the chart (always: Helm runs in-process).
  * Rendering happens once per run, in one shared copy of {@code manifests/} with generated certificates.
  */
 final class InstallSources {
@@ -26,6 +27,7 @@ final class InstallSources {
     static final String CERTS = "overlays/certs";
     static final String PRE_1_16 = "overlays/k8s-pre-1.16";
     static final String CERT_MANAGER = "overlays/cert-manager";
+    static final String MATCH_CONDITIONS = "overlays/match-conditions";
 
     private static final Map<String, InstallObjects> RENDERED = new ConcurrentHashMap<>();
     private static Path tree;
@@ -33,7 +35,10 @@ final class InstallSources {
     private InstallSources() {
     }
 
-    /** Every install, as named test arguments producing {@link InstallObjects}. */
+    /**
+     * Every install, as named test arguments producing {@link InstallObjects}: the kustomize installs and the Helm
+     * chart with its default values and in its other certificate modes.
+     */
     static Stream<Arguments> all() {
         return Stream.of(
                 argumentSet("raw files of manifests/base", (Loader) InstallSources::rawBase),
@@ -41,7 +46,23 @@ final class InstallSources {
                 argumentSet("kubectl kustomize manifests/overlays/certs", (Loader) () -> rendered(CERTS)),
                 argumentSet("kubectl kustomize manifests/overlays/k8s-pre-1.16", (Loader) () -> rendered(PRE_1_16)),
                 argumentSet("kubectl kustomize manifests/overlays/cert-manager",
-                        (Loader) () -> rendered(CERT_MANAGER)));
+                        (Loader) () -> rendered(CERT_MANAGER)),
+                argumentSet("kubectl kustomize manifests/overlays/match-conditions",
+                        (Loader) () -> rendered(MATCH_CONDITIONS)),
+                argumentSet("helm template charts/cgroup-guard", (Loader) () -> HelmChart.rendered(Map.of())),
+                argumentSet("helm template charts/cgroup-guard, certificates.mode=cert-manager",
+                        (Loader) () -> HelmChart.rendered(Map.of("certificates.mode", "cert-manager"))),
+                argumentSet("helm template charts/cgroup-guard, certificates.mode=secret",
+                        (Loader) () -> HelmChart.rendered(Map.of("certificates.mode", "secret",
+                                "certificates.secret.caBundle", "Y2E=", "webhook.matchConditions", true))));
+    }
+
+    /**
+     * The installs for clusters of 1.17 and later: all but the pre-1.16 overlay, whose clusters refuse critical
+     * priority classes outside kube-system and label nodes with beta.kubernetes.io/os.
+     */
+    static Stream<Arguments> forCurrentClusters() {
+        return all().filter(a -> !((Arguments.ArgumentSet) a).getName().contains(PRE_1_16));
     }
 
     /** Loads one install; skips the test, saying why, when it needs kubectl and there is none. */
@@ -60,6 +81,29 @@ final class InstallSources {
         return RENDERED.computeIfAbsent(folder, (Function<String, InstallObjects>) f ->
                 InstallObjects.parse("kubectl kustomize manifests/" + f, Kustomize.render(kubectl,
                         installTree().resolve(f).normalize())));
+    }
+
+    /**
+     * The install of manifests/ with a component of manifests/components added, as a person adds it to their
+     * kustomization (skips without kubectl).
+     */
+    static InstallObjects renderedWithComponent(String component) {
+        Path kubectl = Kustomize.kubectlOrSkip();
+        return RENDERED.computeIfAbsent("with " + component, (Function<String, InstallObjects>) f -> {
+            Path dir = installTree().resolve("with-" + component);
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("kustomization.yaml"), String.join("\n",
+                        "apiVersion: kustomize.config.k8s.io/v1beta1",
+                        "kind: Kustomization",
+                        "resources:", "  - ../base",
+                        "components:", "  - ../certs", "  - ../components/" + component, ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return InstallObjects.parse("kubectl kustomize manifests/ with components/" + component,
+                    Kustomize.render(kubectl, dir));
+        });
     }
 
     /** The CA that the rendered installs were made with. */

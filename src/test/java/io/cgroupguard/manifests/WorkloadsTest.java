@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The webhook Deployment and the agent DaemonSet of every install: hardened, probed, sized, wired. */
 class WorkloadsTest {
 
-    static final String IMAGE = "ghcr.io/cgroup-guard/cgroup-guard:0.1.0";
+    /** The image the build makes: {@code quarkus.container-image.image} in application.properties. */
+    static final String IMAGE = "cgroup-guard:" + System.getProperty("project.version");
     static final String AGENT = "cgroup-guard-agent";
 
     @ParameterizedTest
@@ -107,6 +108,7 @@ class WorkloadsTest {
         assertEquals("metadata.name", env(webhook, "HOSTNAME").getValueFrom().getFieldRef().getFieldPath());
         assertProbe(webhook.getReadinessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/ready", webhook);
         assertProbe(webhook.getLivenessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/live", webhook);
+        assertEquals(9000, portNamed(webhook, "metrics"), "metrics on the management interface");
     }
 
     @ParameterizedTest
@@ -136,19 +138,46 @@ class WorkloadsTest {
         assertEquals(2, pod.getVolumes().stream().filter(v -> v.getHostPath() != null).count(), "no other host path");
         assertProbe(agent.getReadinessProbe().getHttpGet(), "HTTP", 8080, "/q/health/ready", agent);
         assertProbe(agent.getLivenessProbe().getHttpGet(), "HTTP", 8080, "/q/health/live", agent);
+        assertEquals(9000, portNamed(agent, "metrics"), "metrics on the management interface");
         // Small: one of these runs on every node.
         assertTrue(Quantity.getAmountInBytes(agent.getResources().getRequests().get("memory")).longValue()
                 <= 128L * 1024 * 1024);
         assertTrue(Quantity.getAmountInBytes(agent.getResources().getRequests().get("cpu")).doubleValue() <= 0.05);
     }
 
-    @Test
-    void dockerfileBuildsTheImageTheManifestsUse() throws IOException {
-        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#forCurrentClusters")
+    void podsRunOnLinuxNodesOnly_withCriticalPriority_spreadOverNodesAndZones(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+        PodSpec webhook = webhookPod(install);
+        PodSpec agent = agentPod(install);
 
-        assertTrue(dockerfile.contains("-t " + IMAGE + " "), "the build command tags " + IMAGE);
-        assertTrue(dockerfile.contains("USER 185"), "runs as the uid the manifests name");
-        assertTrue(dockerfile.contains("EXPOSE 8443 8080"));
+        assertEquals(Map.of("kubernetes.io/os", "linux"), webhook.getNodeSelector());
+        assertEquals(Map.of("kubernetes.io/os", "linux"), agent.getNodeSelector());
+        assertEquals("system-cluster-critical", webhook.getPriorityClassName());
+        assertEquals("system-node-critical", agent.getPriorityClassName());
+        assertEquals(List.of("kubernetes.io/hostname", "topology.kubernetes.io/zone"), webhook
+                .getTopologySpreadConstraints().stream().map(c -> c.getTopologyKey()).toList());
+        Map<String, String> podLabels = install.one(Deployment.class, WebhookRegistrationTest.NAME).getSpec()
+                .getTemplate().getMetadata().getLabels();
+        for (var constraint : webhook.getTopologySpreadConstraints()) {
+            assertEquals("ScheduleAnyway", constraint.getWhenUnsatisfiable(), "a lone node still gets both");
+            assertTrue(LabelSelectors.matches(constraint.getLabelSelector(), podLabels), "spreads its own pods");
+        }
+    }
+
+    @Test
+    void imageIsBuiltUnderTheNameTheInstallsUse_runningItsOwnJvmAsTheirUser() throws IOException {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+
+        assertTrue(properties.contains("\nquarkus.container-image.image=cgroup-guard:${quarkus.application.version}\n"),
+                "the build tags the image " + IMAGE);
+        assertTrue(dockerfile.contains("\nUSER 185:185\n"), "runs as the uid the installs name");
+        assertTrue(dockerfile.contains("\nEXPOSE 8443 8080 9000\n"));
+        assertTrue(dockerfile.contains("\nARG BASE_IMAGE=") && dockerfile.contains("\nFROM ${BASE_IMAGE}\n"));
+        assertTrue(dockerfile.contains("\nENTRYPOINT [\"java\", "), "exec form, the JVM started directly");
+        assertTrue(dockerfile.contains(" \"-jar\", \"/deployments/quarkus-run.jar\"]\nCMD [\"serve\"]\n"));
     }
 
     static PodSpec webhookPod(InstallObjects install) {
@@ -166,6 +195,11 @@ class WorkloadsTest {
                 : container.getPorts().stream().filter(p -> p.getName().equals(probe.getPort().getStrVal()))
                 .findFirst().orElseThrow().getContainerPort();
         assertEquals(port, number);
+    }
+
+    private static int portNamed(Container container, String name) {
+        return container.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no port " + name)).getContainerPort();
     }
 
     private static EnvVar env(Container container, String name) {

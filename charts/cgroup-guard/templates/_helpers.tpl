@@ -1,0 +1,66 @@
+{{/* Labels every object carries: the kustomize install's two, and Helm's own. */}}
+{{- define "cgroup-guard.labels" -}}
+app.kubernetes.io/name: cgroup-guard
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{/* Selector labels: the same as the kustomize install's, so either install's pods are found alike. */}}
+{{- define "cgroup-guard.selectorLabels" -}}
+app.kubernetes.io/name: cgroup-guard
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "cgroup-guard.image" -}}
+{{- if .Values.image.digest -}}
+{{ .Values.image.repository }}@{{ .Values.image.digest }}
+{{- else -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+{{- end }}
+
+{{/* namespace/name of the cert-manager Certificate whose CA cainjector copies into the caBundle. */}}
+{{- define "cgroup-guard.injectCaFrom" -}}
+{{ .Release.Namespace }}/cgroup-guard-tls
+{{- end }}
+
+{{- define "cgroup-guard.namespaceSelector" -}}
+matchExpressions:
+  - key: kubernetes.io/metadata.name
+    operator: NotIn
+    values: {{ concat .Values.webhook.exemptNamespaces (list .Release.Namespace) | uniq | toJson }}
+  - key: cgroup-guard.io/exempt
+    operator: NotIn
+    values: ["true"]
+{{- with .Values.webhook.namespaceSelector.matchExpressions }}
+{{ toYaml . | indent 2 }}
+{{- end }}
+{{- end }}
+
+{{- define "cgroup-guard.objectSelector" -}}
+matchExpressions:
+  - key: cgroup-guard.io/exempt
+    operator: NotIn
+    values: ["true"]
+{{- with .Values.webhook.objectSelector.matchExpressions }}
+{{ toYaml . | indent 2 }}
+{{- end }}
+{{- end }}
+
+{{- define "cgroup-guard.caBundle" -}}
+{{- if eq .Values.certificates.mode "secret" }}
+caBundle: {{ required "certificates.secret.caBundle: the base64 PEM of the CA that signed the Secret's certificate" .Values.certificates.secret.caBundle }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret the webhook serves from: the guard's own, cert-manager's, or the one named. */}}
+{{- define "cgroup-guard.tlsSecret" -}}
+{{- if eq .Values.certificates.mode "secret" -}}
+{{ .Values.certificates.secret.name }}
+{{- else -}}
+cgroup-guard-tls
+{{- end }}
+{{- end }}

@@ -1,0 +1,65 @@
+package io.cgroupguard.manifests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The chart's default render and the kustomize install are one install: every object they share is equal, field
+ * for field, once the labels only Helm adds are set aside and the caBundle that kustomize copies from the
+ * {@code certs} output (the chart's default leaves it to the guard) is too.
+ */
+class ChartAgreesWithKustomizeTest {
+
+    /** Labels Helm's conventions add to every object and pod template; they select nothing. */
+    private static final Set<String> HELM_LABELS = Set.of("app.kubernetes.io/instance", "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/version", "helm.sh/chart");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    @Test
+    void everySharedObjectIsTheSame_andOnlyNamespaceAndCertsSecretAreKustomizes() {
+        Map<String, JsonNode> chart = normalised(HelmChart.rendered(Map.of()));
+        Map<String, JsonNode> kustomize = normalised(InstallSources.rendered(InstallSources.INSTALL));
+
+        Set<String> onlyKustomize = new TreeSet<>(kustomize.keySet());
+        onlyKustomize.removeAll(chart.keySet());
+        Set<String> onlyChart = new TreeSet<>(chart.keySet());
+        onlyChart.removeAll(kustomize.keySet());
+        // helm install --create-namespace makes the namespace; in the default mode the guard makes the Secret.
+        assertEquals(Set.of("Namespace/cgroup-guard", "Secret/cgroup-guard-tls"), onlyKustomize);
+        assertEquals(Set.of(), onlyChart);
+        for (String shared : chart.keySet()) {
+            assertEquals(kustomize.get(shared), chart.get(shared), shared);
+        }
+    }
+
+    private static Map<String, JsonNode> normalised(InstallObjects install) {
+        Map<String, JsonNode> objects = new TreeMap<>();
+        for (HasMetadata object : install.objects()) {
+            ObjectNode tree = (ObjectNode) SERIALIZATION.convertValue(object, JsonNode.class);
+            withoutHelmLabels(tree.path("metadata"));
+            withoutHelmLabels(tree.path("spec").path("template").path("metadata"));
+            for (JsonNode webhook : tree.path("webhooks")) {
+                ((ObjectNode) webhook.path("clientConfig")).remove("caBundle");
+            }
+            objects.put(object.getKind() + "/" + object.getMetadata().getName(), tree);
+        }
+        return objects;
+    }
+
+    private static void withoutHelmLabels(JsonNode metadata) {
+        if (metadata.path("labels") instanceof ObjectNode labels) {
+            labels.remove(List.copyOf(HELM_LABELS));
+        }
+    }
+}
