@@ -2,6 +2,7 @@ package io.cgroupguard.certs;
 
 import io.cgroupguard.labeller.LeaderGauge;
 import io.cgroupguard.testing.Https;
+import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,20 +76,20 @@ class SelfManagedCertificatesTest {
                 StandardCharsets.US_ASCII)).get(0);
 
         HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(trusted)).build();
-        HttpRequest metrics = HttpRequest.newBuilder(URI.create("https://localhost:" + Https.port() + "/q/metrics"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("https://localhost:" + Https.port() + "/q/health/live"))
                 .build();
-        String[] body = new String[1];
         await("the server serves the Secret's pair", () -> {
             try {
-                body[0] = trusting.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+                trusting.send(health, HttpResponse.BodyHandlers.ofString());
                 return true;
             } catch (Exception handshakeRefused) {
                 return false;
             }
         });
-        assertEquals(inSecret.getNotAfter().getTime() / 1000.0, gauge(body[0], ReloadingKeyStoreProvider.EXPIRY_GAUGE),
+        String metrics = Management.metrics();
+        assertEquals(inSecret.getNotAfter().getTime() / 1000.0, gauge(metrics, ReloadingKeyStoreProvider.EXPIRY_GAUGE),
                 "the expiry gauge is not the Secret certificate's notAfter");
-        assertEquals(1.0, gauge(body[0], LeaderGauge.NAME), "the only replica does not lead");
+        assertEquals(1.0, gauge(metrics, LeaderGauge.NAME), "the only replica does not lead");
     }
 
     private static double gauge(String metrics, String name) {
