@@ -2,12 +2,14 @@ package io.cgroupguard;
 
 import io.cgroupguard.certs.ServingCertificates;
 import io.cgroupguard.cli.Commands;
+import io.cgroupguard.nodestate.ClusterDetector;
 import io.cgroupguard.tls.TlsRuntimeSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The one entry point of the jar. {@code serve} (the default) and {@code agent} boot Quarkus; every other first
@@ -33,9 +35,15 @@ public final class Main {
     }
 
     private static void serve(String[] args) {
+        if (selfManagedInCluster()) {
+            // The key comes from the Secret (a temporary one until the leader wrote it): no files, and the pod's
+            // root file system is read-only anyway.
+            System.out.println("TLS: self-managed certificates: serving the Secret the elected leader keeps");
+            Quarkus.run(args);
+            return;
+        }
         // The HTTPS server reads its key when Quarkus starts, so the files must exist before Quarkus.run.
-        Path certs = Path.of(System.getProperty("cgroup-guard.certs-dir",
-                System.getenv().getOrDefault("CGROUP_GUARD_CERTS_DIR", "certs")));
+        Path certs = Path.of(setting("cgroup-guard.certs-dir", "CGROUP_GUARD_CERTS_DIR").orElse("certs"));
         try {
             System.out.println(ServingCertificates.ensure(certs));
         } catch (Exception e) {
@@ -44,5 +52,22 @@ public final class Main {
         }
         TlsRuntimeSettings.apply();
         Quarkus.run(args);
+    }
+
+    /**
+     * What {@code ReloadingKeyStoreProvider} will decide once Quarkus runs, from the same settings: self-managed
+     * certificates (the default) against a cluster, and no node list file (which means standalone).
+     */
+    private static boolean selfManagedInCluster() {
+        boolean selfManaged = !setting("cgroup-guard.certificates.self-managed",
+                "CGROUP_GUARD_CERTIFICATES_SELF_MANAGED").orElse("true").equalsIgnoreCase("false");
+        return selfManaged && setting("cgroup-guard.nodes-file", "CGROUP_GUARD_NODES_FILE").isEmpty()
+                && ClusterDetector.find(setting("quarkus.kubernetes-client.api-server-url",
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL")).isPresent();
+    }
+
+    private static Optional<String> setting(String property, String env) {
+        return Optional.ofNullable(System.getProperty(property)).or(() -> Optional.ofNullable(System.getenv(env)))
+                .filter(value -> !value.isBlank());
     }
 }

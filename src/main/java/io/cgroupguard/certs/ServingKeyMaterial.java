@@ -7,6 +7,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,22 @@ public record ServingKeyMaterial(PrivateKey key, List<X509Certificate> chain) {
      */
     public static ServingKeyMaterial read(Path dir) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = CertificateFiles.read(dir.resolve(CertificateFiles.TLS_CERT));
-        PrivateKey key = readKey(dir.resolve(CertificateFiles.TLS_KEY));
+        try (Reader reader = Files.newBufferedReader(dir.resolve(CertificateFiles.TLS_KEY), StandardCharsets.US_ASCII)) {
+            return checked(readKey(reader, dir.resolve(CertificateFiles.TLS_KEY).toString()), chain);
+        }
+    }
+
+    /** The pair held as PEM text, e.g. in a Secret's {@code tls.crt} and {@code tls.key}; checked like {@link #read}. */
+    public static ServingKeyMaterial parse(String chainPem, String keyPem) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = Pem.certificates(chainPem);
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException(CertificateFiles.TLS_CERT + " holds no certificate");
+        }
+        return checked(readKey(new StringReader(keyPem), CertificateFiles.TLS_KEY), chain);
+    }
+
+    private static ServingKeyMaterial checked(PrivateKey key, List<X509Certificate> chain)
+            throws GeneralSecurityException {
         ServingKeyMaterial material = new ServingKeyMaterial(key, chain);
         if (!material.keyMatchesCertificate()) {
             throw new GeneralSecurityException(CertificateFiles.TLS_KEY + " is not the key of the certificate in "
@@ -76,10 +92,9 @@ public record ServingKeyMaterial(PrivateKey key, List<X509Certificate> chain) {
         return verifier.verify(signature);
     }
 
-    private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
+    private static PrivateKey readKey(Reader reader, String source) throws IOException, GeneralSecurityException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
+        try (PEMParser parser = new PEMParser(reader)) {
             // OpenSSL may put an "EC PARAMETERS" block before the key; skip anything that is not a key.
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (object instanceof PrivateKeyInfo info) {
@@ -91,6 +106,6 @@ public record ServingKeyMaterial(PrivateKey key, List<X509Certificate> chain) {
                 }
             }
         }
-        throw new GeneralSecurityException(file + " holds no unencrypted private key");
+        throw new GeneralSecurityException(source + " holds no unencrypted private key");
     }
 }

@@ -11,16 +11,20 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Decides whether this process runs the labeller (in {@code serve} mode, enabled, against a cluster as
  * {@link NodeSources} decided) and if so enters it into the election for the Lease {@code cgroup-guard} in the
- * guard's namespace.
+ * guard's namespace. Other beans that are {@link LeaderDuty leader duties} (the TLS Secret's manager) run on the
+ * same Lease, so one replica does all the writing, even with the labeller switched off.
  */
 @ApplicationScoped
 public class LabellerLifecycle {
@@ -38,12 +42,13 @@ public class LabellerLifecycle {
     private final StuckPodsConfig stuck;
     private final StuckPodMetrics metrics;
     private final RemediationConfig remediation;
+    private final Instance<LeaderDuty> leaderDuties;
     private final LabellerMetrics labelling;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
                       KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
-                      RemediationConfig remediation, LabellerMetrics labelling) {
+                      RemediationConfig remediation, LabellerMetrics labelling, @Any Instance<LeaderDuty> leaderDuties) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -53,6 +58,7 @@ public class LabellerLifecycle {
         this.stuck = stuck;
         this.metrics = metrics;
         this.remediation = remediation;
+        this.leaderDuties = leaderDuties;
         this.labelling = labelling;
     }
 
@@ -60,20 +66,27 @@ public class LabellerLifecycle {
         if (guard.mode() != RunMode.SERVE) {
             return;
         }
-        if (!config.enabled()) {
-            LOG.info("labeller disabled (cgroup-guard.labeller.enabled=false)");
-            return;
-        }
         if (sources.cluster().isEmpty()) {
             LOG.info("standalone: the labeller runs only against a cluster");
             return;
         }
+        List<LeaderDuty> duties = new ArrayList<>();
+        String identity = identity();
+        if (config.enabled()) {
+            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics, labelling),
+                    new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
+                            config.resyncInterval(), identity, StuckPodSettings.from(stuck),
+                            RemediationSettings.from(remediation, guard.exemptNamespaces()))));
+        } else {
+            LOG.info("labeller disabled (cgroup-guard.labeller.enabled=false)");
+        }
+        leaderDuties.stream().filter(LeaderDuty::enabled).forEach(duties::add);
+        if (duties.isEmpty()) {
+            return;
+        }
         candidate = new LeaderElectedLabeller(client.get(), guard.namespace(), LEASE,
                 new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                new Labeller.Inputs(events, pods, metrics, labelling),
-                new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
-                        config.resyncInterval(), identity(), StuckPodSettings.from(stuck),
-                        RemediationSettings.from(remediation, guard.exemptNamespaces())));
+                identity, duties);
         candidate.start();
     }
 

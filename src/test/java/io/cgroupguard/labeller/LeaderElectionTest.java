@@ -41,7 +41,7 @@ class LeaderElectionTest {
 
     LeaderElectedLabeller replica(String identity) {
         return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
-                new LeaderElectedLabeller.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300)),
+                new LeaderElectedLabeller.Timing(Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofMillis(300)),
                 new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
                         new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry())),
                 new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,

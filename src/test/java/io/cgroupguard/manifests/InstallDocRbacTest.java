@@ -54,7 +54,8 @@ class InstallDocRbacTest {
             }
             String[] words = text.split("\\s+");
             assertEquals(2, words.length, "a clause is RESOURCE verb/verb: '" + clause.strip() + "'");
-            String group = words[0].equals("leases") ? "coordination.k8s.io" : "core";
+            String group = words[0].equals("leases") ? "coordination.k8s.io"
+                    : words[0].endsWith("webhookconfigurations") ? "admissionregistration.k8s.io" : "core";
             for (String verb : words[1].split("/")) {
                 grants.add(scope + " " + group + "/" + words[0] + " " + verb);
             }

@@ -22,8 +22,9 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  */
 final class InstallSources {
 
-    /** The install and both overlays, rendered; keyed by their folder under manifests/. */
+    /** The install and the overlays, rendered; keyed by their folder under manifests/. */
     static final String INSTALL = ".";
+    static final String CERTS = "overlays/certs";
     static final String PRE_1_16 = "overlays/k8s-pre-1.16";
     static final String CERT_MANAGER = "overlays/cert-manager";
     static final String MATCH_CONDITIONS = "overlays/match-conditions";
@@ -42,6 +43,7 @@ final class InstallSources {
         return Stream.of(
                 argumentSet("raw files of manifests/base", (Loader) InstallSources::rawBase),
                 argumentSet("kubectl kustomize manifests/", (Loader) () -> rendered(INSTALL)),
+                argumentSet("kubectl kustomize manifests/overlays/certs", (Loader) () -> rendered(CERTS)),
                 argumentSet("kubectl kustomize manifests/overlays/k8s-pre-1.16", (Loader) () -> rendered(PRE_1_16)),
                 argumentSet("kubectl kustomize manifests/overlays/cert-manager",
                         (Loader) () -> rendered(CERT_MANAGER)),

@@ -44,7 +44,15 @@ class RbacTest {
                     "cluster core/pods/eviction create",
                     // labeller leader election
                     "cgroup-guard coordination.k8s.io/leases get", "cgroup-guard coordination.k8s.io/leases create",
-                    "cgroup-guard coordination.k8s.io/leases patch"),
+                    "cgroup-guard coordination.k8s.io/leases patch",
+                    // self-managed certificates: every replica reads the TLS Secret, the leader replaces its data
+                    "cgroup-guard core/secrets get", "cgroup-guard core/secrets update",
+                    "cgroup-guard core/secrets patch",
+                    // self-managed certificates: the leader writes the caBundle of both webhook configurations
+                    "cluster admissionregistration.k8s.io/mutatingwebhookconfigurations get",
+                    "cluster admissionregistration.k8s.io/mutatingwebhookconfigurations patch",
+                    "cluster admissionregistration.k8s.io/validatingwebhookconfigurations get",
+                    "cluster admissionregistration.k8s.io/validatingwebhookconfigurations patch"),
             "cgroup-guard/cgroup-guard-agent", Set.of(
                     // agent: read its own node, publish the CgroupExhausted condition on its status
                     "cluster core/nodes get", "cluster core/nodes/status patch"));
@@ -59,18 +67,27 @@ class RbacTest {
 
     @ParameterizedTest
     @MethodSource("io.cgroupguard.manifests.InstallSources#all")
-    void grantsNoWildcardsNoSecretsAndNoEscalation(InstallSources.Loader source) {
+    void grantsNoWildcardsNoEscalation_andSecretsAndWebhooksOnlyByName(InstallSources.Loader source) {
         InstallObjects install = source.load();
         List<PolicyRule> rules = new java.util.ArrayList<>();
         install.all(ClusterRole.class).forEach(r -> rules.addAll(r.getRules()));
         install.all(Role.class).forEach(r -> rules.addAll(r.getRules()));
+        install.all(ClusterRole.class).forEach(r -> r.getRules().forEach(rule -> assertFalse(
+                rule.getResources().contains("secrets"), "Secrets granted cluster-wide in " + rule)));
 
         assertFalse(rules.isEmpty());
         for (PolicyRule rule : rules) {
             for (List<String> words : List.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())) {
                 assertFalse(words.contains("*"), "wildcard in " + rule);
             }
-            assertFalse(rule.getResources().contains("secrets"), "secrets in " + rule);
+            if (rule.getResources().contains("secrets")) {
+                // create cannot be restricted by name (and would let the guard mint token Secrets), nor list.
+                assertEquals(List.of("secrets"), rule.getResources(), "Secrets share a rule in " + rule);
+                assertEquals(List.of("cgroup-guard-tls"), rule.getResourceNames(), "Secrets not by name in " + rule);
+            }
+            if (rule.getResources().stream().anyMatch(r -> r.endsWith("webhookconfigurations"))) {
+                assertEquals(List.of("cgroup-guard"), rule.getResourceNames(), "webhooks not by name in " + rule);
+            }
             assertTrue(rule.getVerbs().stream().noneMatch(Set.of("escalate", "bind", "impersonate")::contains),
                     "escalation verb in " + rule);
         }

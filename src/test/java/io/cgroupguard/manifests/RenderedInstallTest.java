@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RenderedInstallTest {
 
     @ParameterizedTest(name = "kubectl kustomize manifests/{0}")
-    @ValueSource(strings = {InstallSources.INSTALL, InstallSources.PRE_1_16})
+    @ValueSource(strings = {InstallSources.CERTS, InstallSources.PRE_1_16})
     void caBundleOfBothWebhooksIsTheCaThatCertsWrote(String folder) throws Exception {
         InstallObjects install = InstallSources.rendered(folder);
         String ca = Base64.getEncoder().encodeToString(
@@ -99,6 +99,17 @@ class RenderedInstallTest {
     }
 
     @Test
+    void defaultInstallNeedsNoCertificates_andShipsTheSecretEmptyForTheLeader() {
+        InstallObjects install = InstallSources.rendered(InstallSources.INSTALL);
+
+        Secret tls = install.one(Secret.class, "cgroup-guard-tls");
+        assertEquals("kubernetes.io/tls", tls.getType());
+        assertEquals(Map.of(CertificateFiles.TLS_CERT, "", CertificateFiles.TLS_KEY, ""), tls.getData());
+        assertNull(WebhookRegistrationTest.mutating(install).getClientConfig().getCaBundle());
+        assertNull(WebhookRegistrationTest.validating(install).getClientConfig().getCaBundle());
+    }
+
+    @Test
     void rawFilesCarryNoPastedCaBundle() {
         InstallObjects raw = InstallSources.rawBase();
 
@@ -107,7 +118,7 @@ class RenderedInstallTest {
     }
 
     @Test
-    void installRefusesToRender_beforeCertsHasRun(@TempDir Path tmp) throws Exception {
+    void certsOverlayRefusesToRender_beforeCertsHasRun(@TempDir Path tmp) throws Exception {
         Path kubectl = Kustomize.kubectlOrSkip();
         Path tree = Kustomize.installTree(tmp);
         for (String file : List.of(CertificateFiles.CA_CERT, CertificateFiles.TLS_CERT, CertificateFiles.TLS_KEY)) {
@@ -115,7 +126,7 @@ class RenderedInstallTest {
         }
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> Kustomize.render(kubectl, tree));
+                () -> Kustomize.render(kubectl, tree.resolve(InstallSources.CERTS)));
 
         assertTrue(refused.getMessage().contains(CertificateFiles.CA_CERT), refused.getMessage());
     }

@@ -82,17 +82,28 @@ class WorkloadsTest {
 
     @ParameterizedTest
     @MethodSource("io.cgroupguard.manifests.InstallSources#all")
-    void webhookServesTheMountedSecret_andIsProbedOverHttps(InstallSources.Loader source) {
+    void webhookServesTheSecret_selfManagedOrMounted_andIsProbedOverHttps(InstallSources.Loader source) {
         InstallObjects install = source.load();
         PodSpec pod = webhookPod(install);
         Container webhook = pod.getContainers().get(0);
 
         assertEquals(List.of("serve"), webhook.getArgs());
         assertEquals("cgroup-guard", pod.getServiceAccountName());
-        String certsDir = env(webhook, "CGROUP_GUARD_CERTS_DIR").getValue();
-        assertEquals("/etc/cgroup-guard/certs", certsDir);
-        assertEquals(Optional.of(certsDir), mountOf(pod, webhook, v -> v.getSecret() != null
-                && v.getSecret().getSecretName().equals("cgroup-guard-tls")));
+        Optional<String> mounted = mountOf(pod, webhook, v -> v.getSecret() != null
+                && v.getSecret().getSecretName().equals("cgroup-guard-tls"));
+        boolean selfManaged = webhook.getEnv().stream()
+                .noneMatch(e -> e.getName().equals("CGROUP_GUARD_CERTIFICATES_SELF_MANAGED"));
+        if (selfManaged) {
+            // The replicas read the Secret through the API; a volume would keep a pod from starting before the
+            // leader filled the Secret.
+            assertEquals(Optional.empty(), mounted);
+            assertTrue(webhook.getEnv().stream().noneMatch(e -> e.getName().equals("CGROUP_GUARD_CERTS_DIR")));
+        } else {
+            assertEquals("false", env(webhook, "CGROUP_GUARD_CERTIFICATES_SELF_MANAGED").getValue());
+            String certsDir = env(webhook, "CGROUP_GUARD_CERTS_DIR").getValue();
+            assertEquals("/etc/cgroup-guard/certs", certsDir);
+            assertEquals(Optional.of(certsDir), mounted);
+        }
         assertEquals("metadata.namespace", env(webhook, "POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("metadata.name", env(webhook, "HOSTNAME").getValueFrom().getFieldRef().getFieldPath());
         assertProbe(webhook.getReadinessProbe().getHttpGet(), "HTTPS", 8443, "/q/health/ready", webhook);
