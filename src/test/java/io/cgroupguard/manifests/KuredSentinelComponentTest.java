@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +22,8 @@ class KuredSentinelComponentTest {
     static final String ENV = "CGROUP_GUARD_AGENT_REBOOT_SENTINEL";
 
     @Test
-    void mountsOnlyTheSentinelsFolderWritable(@TempDir Path tmp) throws Exception {
-        PodSpec pod = render(tmp, true);
+    void mountsOnlyTheSentinelsFolderWritable() {
+        PodSpec pod = render(true);
         Container agent = pod.getContainers().get(0);
         String sentinel = env(agent).orElseThrow(() -> new AssertionError(ENV + " is not set"));
         List<VolumeMount> writable = agent.getVolumeMounts().stream()
@@ -43,8 +41,8 @@ class KuredSentinelComponentTest {
     }
 
     @Test
-    void withoutTheComponentNoHostFolderIsWritable(@TempDir Path tmp) throws Exception {
-        PodSpec pod = render(tmp, false);
+    void withoutTheComponentNoHostFolderIsWritable() {
+        PodSpec pod = render(false);
         Container agent = pod.getContainers().get(0);
         assertTrue(env(agent).isEmpty());
         assertTrue(agent.getVolumeMounts().stream().filter(m -> hostPath(pod, m.getName()).isPresent())
@@ -52,15 +50,9 @@ class KuredSentinelComponentTest {
         assertTrue(pod.getInitContainers() == null || pod.getInitContainers().isEmpty());
     }
 
-    private static PodSpec render(Path tmp, boolean component) throws Exception {
-        Path kubectl = Kustomize.kubectlOrSkip();
-        Path tree = Kustomize.installTree(tmp);
-        // kustomize takes only relative paths: the install sits beside base/ as an overlay does.
-        Path install = Files.createDirectory(tree.resolve("install"));
-        Files.writeString(install.resolve("kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-                + "kind: Kustomization\nresources:\n  - ../base\n"
-                + (component ? "components:\n  - ../components/kured-sentinel\n" : ""));
-        InstallObjects objects = InstallObjects.parse("base + kured-sentinel", Kustomize.render(kubectl, install));
+    private static PodSpec render(boolean component) {
+        InstallObjects objects = component ? InstallSources.renderedWithComponent("kured-sentinel")
+                : InstallSources.rendered(InstallSources.INSTALL);
         return objects.one(DaemonSet.class, AGENT).getSpec().getTemplate().getSpec();
     }
 
