@@ -1,6 +1,10 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.remediation.RemediationSettings;
+import io.cgroupguard.stuckpods.ClientFilteredPodSource;
+import io.cgroupguard.stuckpods.StuckPodMetrics;
+import io.cgroupguard.stuckpods.StuckPodSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

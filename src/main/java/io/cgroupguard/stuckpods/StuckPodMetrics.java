@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,7 @@ public class StuckPodMetrics {
     private final Counter failed;
     private final MeterRegistry registry;
 
-    StuckPodMetrics(MeterRegistry registry) {
+    public StuckPodMetrics(MeterRegistry registry) {
         this.registry = registry;
         seen = Counter.builder("cgroup_guard_stuck_pods_seen")
                 .description("Pods found stuck on an exhausted node, once per pod and node state")
@@ -50,13 +50,13 @@ public class StuckPodMetrics {
     }
 
     /** An eviction tried (or, in dry-run, named): {@code evicted}, {@code refused}, {@code failed}, {@code dry-run}. */
-    void eviction(String result) {
+    public void eviction(String result) {
         Counter.builder("cgroup_guard_evictions").description("Evictions of stuck pods by result")
                 .tag("result", result).register(registry).increment();
     }
 
-    /** A stuck pod not evicted, by cause ({@link EvictionEligibility.Skip} tags, or {@code rate-limited}). */
-    void evictionSkipped(String cause) {
+    /** A stuck pod not evicted, by cause (remediation's eligibility tags, or {@code rate-limited}). */
+    public void evictionSkipped(String cause) {
         Counter.builder("cgroup_guard_evictions_skipped")
                 .description("Stuck pods not evicted, by cause (once per pod; rate-limited once per deferral)")
                 .tag("cause", cause).register(registry).increment();
