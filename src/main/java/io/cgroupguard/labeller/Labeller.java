@@ -3,6 +3,7 @@ package io.cgroupguard.labeller;
 import io.cgroupguard.kube.EventRecorder;
 import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.kube.WriteRateLimiter;
+import io.cgroupguard.remediation.RemediationMetrics;
 import io.cgroupguard.remediation.RemediationSettings;
 import io.cgroupguard.remediation.Remediator;
 import io.cgroupguard.stuckpods.NodePodSource;
@@ -74,7 +75,7 @@ public final class Labeller implements AutoCloseable {
 
     /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
     public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics,
-                         LabellerMetrics labelling) {
+                         LabellerMetrics labelling, RemediationMetrics evictions) {
     }
 
     public Labeller(KubernetesClient client, Inputs inputs, Leadership leadership, Options options, Clock clock) {
@@ -91,7 +92,7 @@ public final class Labeller implements AutoCloseable {
         this.writer = new NodeWriter(requests, events);
         PodEventRecorder podEvents = new PodEventRecorder(events);
         StuckPodHandler remediator = options.remediation().enabled()
-                ? new Remediator(requests, podEvents, options.remediation(), inputs.metrics(), clock)
+                ? new Remediator(requests, podEvents, options.remediation(), inputs.evictions(), clock)
                 : StuckPodHandler.NONE;
         this.stuckPods = options.stuck().enabled()
                 ? Optional.of(new StuckPods(client, inputs.pods(), podEvents, options.stuck(), inputs.metrics(),

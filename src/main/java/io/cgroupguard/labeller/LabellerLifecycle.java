@@ -6,6 +6,7 @@ import io.cgroupguard.config.RemediationConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.config.StuckPodsConfig;
 import io.cgroupguard.nodestate.NodeSources;
+import io.cgroupguard.remediation.RemediationMetrics;
 import io.cgroupguard.remediation.RemediationSettings;
 import io.cgroupguard.stuckpods.NodePodSource;
 import io.cgroupguard.stuckpods.StuckPodMetrics;
@@ -43,11 +44,12 @@ public class LabellerLifecycle {
     private final StuckPodMetrics metrics;
     private final RemediationConfig remediation;
     private final LabellerMetrics labelling;
+    private final RemediationMetrics evictions;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
                       KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
-                      RemediationConfig remediation, LabellerMetrics labelling) {
+                      RemediationConfig remediation, LabellerMetrics labelling, RemediationMetrics evictions) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -58,6 +60,7 @@ public class LabellerLifecycle {
         this.metrics = metrics;
         this.remediation = remediation;
         this.labelling = labelling;
+        this.evictions = evictions;
     }
 
     void start(@Observes StartupEvent event) {
@@ -74,7 +77,7 @@ public class LabellerLifecycle {
         }
         candidate = new LeaderElectedLabeller(client.get(), guard.namespace(), LEASE,
                 new LeaderElectedLabeller.Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                new Labeller.Inputs(events, pods, metrics, labelling),
+                new Labeller.Inputs(events, pods, metrics, labelling, evictions),
                 new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
                         config.resyncInterval(), identity(), StuckPodSettings.from(stuck),
                         RemediationSettings.from(remediation, guard.exemptNamespaces())));

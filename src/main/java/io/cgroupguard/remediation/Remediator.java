@@ -6,7 +6,6 @@ import io.cgroupguard.nodestate.NodeState;
 import io.cgroupguard.stuckpods.PodEventRecorder;
 import io.cgroupguard.stuckpods.PodFacts;
 import io.cgroupguard.stuckpods.StuckPodHandler;
-import io.cgroupguard.stuckpods.StuckPodMetrics;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -38,7 +37,7 @@ public final class Remediator implements StuckPodHandler {
     private final PodEventRecorder events;
     private final RemediationSettings settings;
     private final EvictionBudget budget;
-    private final StuckPodMetrics metrics;
+    private final RemediationMetrics metrics;
     private final Clock clock;
     /** Pods not to try before an instant: after a refusal, a failure, or an eviction already done. */
     private final Map<String, Instant> notBefore = new HashMap<>();
@@ -46,7 +45,7 @@ public final class Remediator implements StuckPodHandler {
     private final Set<String> counted = new HashSet<>();
 
     public Remediator(GuardedRequests requests, PodEventRecorder events, RemediationSettings settings,
-               StuckPodMetrics metrics, Clock clock) {
+               RemediationMetrics metrics, Clock clock) {
         this.requests = requests;
         this.evictions = withoutRetries(requests.client());
         this.events = events;

@@ -1,6 +1,7 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.remediation.RemediationMetrics;
 import io.cgroupguard.remediation.RemediationSettings;
 import io.cgroupguard.stuckpods.ClientFilteredPodSource;
 import io.cgroupguard.stuckpods.StuckPodMetrics;
@@ -47,7 +48,8 @@ class LeaderElectionTest {
         return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
                 new LeaderElectedLabeller.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300)),
                 new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
-                        new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry())),
+                        new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry()),
+                        new RemediationMetrics(new SimpleMeterRegistry())),
                 new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,
                         StuckPodSettings.defaults(), RemediationSettings.off(Set.of("kube-system"))));
     }

@@ -56,7 +56,7 @@ class RemediationClusterTest {
         RemediationSettings settings = new RemediationSettings(true, dryRun, Duration.ofMinutes(2), 10, 5,
                 Duration.ofMinutes(1), Set.of("kube-system"));
         StuckPods stuck = new StuckPods(client, new ClientFilteredPodSource(), events, StuckPodSettings.defaults(),
-                metrics, new Remediator(requests, events, settings, metrics, clock), clock);
+                metrics, new Remediator(requests, events, settings, new RemediationMetrics(registry), clock), clock);
         Node node = new NodeBuilder().withNewMetadata().withName("w1").withUid("node-uid")
                 .withLabels(Map.of(GuardKeys.STATE, "exhausted"))
                 .withAnnotations(Map.of(GuardKeys.REASON, "the node agent reports 65535 of 65535 ids in use",
