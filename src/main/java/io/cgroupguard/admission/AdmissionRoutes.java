@@ -1,6 +1,7 @@
 package io.cgroupguard.admission;
 
 import io.cgroupguard.config.GuardConfig;
+import io.cgroupguard.config.InFlightBodiesConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.nodestate.NodeStateIndex;
 import io.netty.buffer.Unpooled;
@@ -9,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Handlers are pure CPU work over the in-memory cache, so they run on the event loop. Bodies are capped at
  * {@code quarkus.http.limits.max-body-size}: Quarkus refuses a declared oversized body with 413 from its
- * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap. Any content
+ * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap; bodies that would
+ * exceed the {@link InFlightBodies} budget get 503 with Retry-After (RELIABILITY.md). Any content
  * type is read as JSON: the apiserver sends {@code application/json}, and a person's {@code curl -d} should
  * get the same answer. In {@code agent} mode the same paths answer 404 with {@link #AGENT_MODE_REFUSAL}.
  */
@@ -51,13 +54,17 @@ public class AdmissionRoutes {
     private final NodeStateIndex nodes;
     private final AdmissionMetrics metrics;
     private final long maxBodyBytes;
+    private final InFlightBodies inFlightBodies;
 
     AdmissionRoutes(GuardConfig config, NodeStateIndex nodes, AdmissionMetrics metrics,
-                    @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+                    @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+                    InFlightBodiesConfig inFlight) {
         this.config = config;
         this.nodes = nodes;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.inFlightBodies = new InFlightBodies(inFlight.smallBodyMax().asLongValue(),
+                inFlight.smallLane().asLongValue(), inFlight.largeLane().asLongValue());
     }
 
     void install(@Observes Router router) {
@@ -82,9 +89,13 @@ public class AdmissionRoutes {
 
     private void route(Router router, String path, ReviewPipeline pipeline, AdmissionMetrics.Endpoint endpoint,
                        AdmissionHandler handler) {
-        router.post(path).handler(context -> new BodyCollector(context.request(), maxBodyBytes).collect(
-                body -> answer(context.response(), body, pipeline, endpoint, handler),
-                () -> refuseTooLarge(context.response())));
+        router.post(path).handler(context -> {
+            BodyCollector collector = new BodyCollector(context.request(), maxBodyBytes, inFlightBodies);
+            // Called when the answer is written or the connection is lost mid-body, so no way out keeps bytes.
+            context.addEndHandler(done -> collector.release());
+            collector.collect(body -> answer(context.response(), body, pipeline, endpoint, handler),
+                    () -> refuseTooLarge(context.response()), unread -> refuseNoRoom(context, unread));
+        });
     }
 
     private void answer(HttpServerResponse response, byte[] body, ReviewPipeline pipeline,
@@ -110,6 +121,23 @@ public class AdmissionRoutes {
     private void refuseTooLarge(HttpServerResponse response) {
         sendText(response, 413, "request body is larger than " + maxBodyBytes
                 + " bytes (quarkus.http.limits.max-body-size)\n");
+    }
+
+    /**
+     * 503 with Retry-After: the apiserver counts it as a failed call and applies the webhook's failurePolicy
+     * (Ignore in manifests/, so the request is admitted unchecked, fail-open); no real review is this large,
+     * and the small lane keeps real ones answered meanwhile.
+     */
+    private void refuseNoRoom(RoutingContext context, boolean bodyUnread) {
+        HttpServerResponse response = context.response();
+        response.headers().set(HttpHeaders.RETRY_AFTER, "1");
+        if (bodyUnread) {
+            // HTTP/1.1 with the body left unread (BodyCollector): close once the answer is on the wire.
+            response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            context.addBodyEndHandler(written -> context.request().connection().close());
+        }
+        sendText(response, 503, "cgroup-guard is receiving as many large request bodies as its memory budget "
+                + "allows (cgroup-guard.in-flight-bodies); retry\n");
     }
 
     private static void sendText(HttpServerResponse response, int status, String text) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(AgentModeTest.Agent.class)
 @WithKubernetesTestServer(crud = true)
 public class AgentModeTest {
+
+    /** SmallRye Health's own readiness check, present in every mode since quarkus.shutdown.delay-enabled:
+     * DOWN from the moment a SIGTERM arrives (RELIABILITY.md, clean shutdown). */
+    private static final String SHUTDOWN_READINESS = "Graceful Shutdown";
 
     static final Path HOST = Path.of("target/agent-mode-test-host");
 
@@ -82,7 +87,7 @@ public class AgentModeTest {
                 .getConditions().stream().map(NodeCondition::getType).toList());
 
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", contains(AgentReadiness.NAME));
+                .body("checks.name", containsInAnyOrder(AgentReadiness.NAME, SHUTDOWN_READINESS));
         String metrics = Management.metrics();
         assertTrue(metrics.contains("cgroup_guard_memory_cgroups{kind=\"used\"} 65012.0"), "metrics on the management port");
         assertEquals(65535, Management.value("cgroup_guard_memory_cgroup_id_limit"));

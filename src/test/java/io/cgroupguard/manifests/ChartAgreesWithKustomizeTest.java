@@ -43,6 +43,19 @@ class ChartAgreesWithKustomizeTest {
         }
     }
 
+    @Test
+    void monitoringObjectsAreTheSame_asTheKustomizeMonitoringComponent() {
+        Map<String, JsonNode> chart = normalised(HelmChart.rendered(Map.of("serviceMonitor.enabled", true,
+                "prometheusRule.enabled", true, "grafanaDashboard.enabled", true)));
+        Map<String, JsonNode> kustomize = normalised(InstallSources.renderedWithComponent("monitoring"));
+
+        List<String> monitoring = List.of("Service/cgroup-guard-metrics", "Service/cgroup-guard-agent-metrics",
+                "ServiceMonitor/cgroup-guard", "PrometheusRule/cgroup-guard", "ConfigMap/cgroup-guard-dashboard");
+        for (String name : monitoring) {
+            assertEquals(kustomize.get(name), chart.get(name), name);
+        }
+    }
+
     private static Map<String, JsonNode> normalised(InstallObjects install) {
         Map<String, JsonNode> objects = new TreeMap<>();
         for (HasMetadata object : install.objects()) {

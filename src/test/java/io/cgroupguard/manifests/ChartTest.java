@@ -179,9 +179,10 @@ class ChartTest {
     }
 
     @Test
-    void serviceMonitor_scrapesTheManagementPortOfTheWebhookPods() {
+    void serviceMonitor_scrapesTheManagementPortOfTheWebhookAndAgentPods() {
         InstallObjects install = HelmChart.rendered(Map.of("serviceMonitor.enabled", true));
         Service metrics = install.one(Service.class, "cgroup-guard-metrics");
+        Service agentMetrics = install.one(Service.class, "cgroup-guard-agent-metrics");
         GenericKubernetesResource monitor = install.all(GenericKubernetesResource.class).stream()
                 .filter(r -> r.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
         Map<?, ?> spec = (Map<?, ?>) monitor.getAdditionalProperties().get("spec");
@@ -190,7 +191,16 @@ class ChartTest {
         assertEquals("metrics", metrics.getSpec().getPorts().get(0).getName());
         assertEquals(9000, metrics.getSpec().getPorts().get(0).getPort());
         assertEquals("metrics", endpoint.get("port"));
-        assertEquals(Map.of("matchLabels", metrics.getSpec().getSelector()), spec.get("selector"));
+        Map<?, ?> selector = (Map<?, ?>) spec.get("selector");
+        for (Service service : List.of(metrics, agentMetrics)) {
+            assertTrue(LabelSelectors.matches(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                    .withMatchLabels(stringMap((Map<?, ?>) selector.get("matchLabels"))).build(),
+                    service.getMetadata().getLabels()), "the ServiceMonitor selects " + service.getMetadata().getName());
+        }
+        assertTrue(LabelSelectors.matches(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                .withMatchLabels(agentMetrics.getSpec().getSelector()).build(), install.one(
+                io.fabric8.kubernetes.api.model.apps.DaemonSet.class, "cgroup-guard-agent").getSpec().getTemplate()
+                .getMetadata().getLabels()), "the agent metrics Service selects the agent pods");
         assertTrue(LabelSelectors.matches(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
                 .withMatchLabels(metrics.getSpec().getSelector()).build(), install.one(
                 io.fabric8.kubernetes.api.model.apps.Deployment.class, "cgroup-guard").getSpec().getTemplate()
@@ -233,5 +243,11 @@ class ChartTest {
     private static Map<String, Object> specs(InstallObjects install) {
         return install.all(GenericKubernetesResource.class).stream().collect(Collectors.toMap(
                 r -> r.getKind() + "/" + r.getMetadata().getName(), r -> r.getAdditionalProperties().get("spec")));
+    }
+
+    private static Map<String, String> stringMap(Map<?, ?> map) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
     }
 }
