@@ -14,7 +14,10 @@ import java.util.Set;
  */
 public record AdmissionPolicy(Enforcement enforcement, Set<String> exemptNamespaces, boolean preferAwayFromAtRisk) {
 
-    /** The defaults of DESIGN.md: enforce, with kube-system and the guard's own namespace exempt. */
+    /**
+     * The defaults of docs/design.md ("The admission contract"): enforce, with kube-system and the guard's own
+     * namespace exempt.
+     */
     public static AdmissionPolicy defaults() {
         return new AdmissionPolicy(Enforcement.ENFORCE, Set.of("kube-system", "cgroup-guard"), false);
     }

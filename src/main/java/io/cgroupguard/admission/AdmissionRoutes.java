@@ -22,10 +22,10 @@ import org.jboss.logging.Logger;
  * {@link ReviewPipeline}.
  *
  * <p>Why plain routes and not a REST resource: every pod passes here twice and the decision itself costs
- * microseconds, so the transport is most of a request's cost. In the profile a JAX-RS resource added a dispatch
- * layer (4-5% of the CPU) and ended each answer from a task of its own, flushed from {@code end()}; a route
- * answers within the read of the request, and Vert.x flushes at the end of the read, as the plain Vert.x
- * ceiling of the benchmark does (BENCHMARKS.md has the figures).
+ * microseconds, so the transport is most of a request's cost. A route answers within the read of the request,
+ * and Vert.x flushes the answer at the end of that read; a JAX-RS resource adds a dispatch layer and ends each
+ * answer from a task of its own, flushed from {@code end()}. The profiles that showed it are in BENCHMARKS.md
+ * (History).
  *
  * <p>Handlers are pure CPU work over the in-memory cache, so they run on the event loop. Bodies are capped at
  * {@code quarkus.http.limits.max-body-size}: Quarkus refuses a declared oversized body with 413 from its

@@ -6,11 +6,12 @@ import io.vertx.core.net.JdkSSLEngineOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Lets the HTTPS server's TLS engine take its buffers from Netty's pool. By default Vert.x gives the JDK engine
- * a fresh heap buffer of about 16 KB for every TLS record read and every answer written: the largest share of
- * the garbage the webhook made (41% of the allocation samples under load), and so of its young collections, each
- * a pause of about a millisecond for every review in flight (BENCHMARKS.md: 571-691 collections per 15 s of load
- * before, 365-501 after). Vert.x recommends pooled buffers; each goes back to the pool once its record is done.
+ * Lets the HTTPS server's TLS engine take its buffers from Netty's pool, as Vert.x recommends for the JDK engine.
+ * By default Vert.x gives that engine a fresh heap buffer for every TLS record read and every answer written,
+ * sized for the largest record (16 KB of data, RFC 8446 section 5.1) however small the review: under load that
+ * was the largest share of the webhook's garbage, and so of its young collections, each of which pauses every
+ * review in flight. A pooled buffer goes back to the pool once its record is done. The allocation profile and
+ * the collections counted before and after are in BENCHMARKS.md (History).
  */
 @ApplicationScoped
 public class PooledTlsBuffers implements HttpServerOptionsCustomizer {

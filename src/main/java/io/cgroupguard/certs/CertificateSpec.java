@@ -19,7 +19,10 @@ public record CertificateSpec(String namespace, String service, KeyAlgorithm alg
     /** Key types offered: ECDSA P-256 (default, small and fast) or RSA for tooling that wants it. */
     public enum KeyAlgorithm { ECDSA_P256, RSA_2048, RSA_3072, RSA_4096 }
 
-    /** The defaults of DESIGN.md: Service {@code cgroup-guard} in namespace {@code cgroup-guard}, ECDSA. */
+    /**
+     * The defaults of docs/design.md ("Names and defaults"): Service {@code cgroup-guard} in namespace
+     * {@code cgroup-guard}, ECDSA (docs/security.md).
+     */
     public static CertificateSpec defaults() {
         return new CertificateSpec("cgroup-guard", "cgroup-guard", KeyAlgorithm.ECDSA_P256, Duration.ofDays(365),
                 Duration.ofDays(3650));

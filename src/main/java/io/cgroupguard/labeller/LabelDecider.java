@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.Durations;
 import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.nodestate.KernelVersion;
 import io.cgroupguard.nodestate.GuardKeys;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * Decides one node's state (its result is a {@link Decision}), as a pure function of the node's facts, its kubelet evidence, the
- * settings and the time. Evidence, strongest first (DESIGN.md, "Labeller contract"):
+ * settings and the time. Evidence, strongest first (docs/design.md, "The labeller"):
  * <ol>
  *   <li>the agent's {@code CgroupExhausted=True} makes the node exhausted at once;</li>
  *   <li>{@code threshold} failed cgroup creations within {@code window} make it exhausted;</li>

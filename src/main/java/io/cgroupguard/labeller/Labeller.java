@@ -1,5 +1,17 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.EventRecorder;
+import io.cgroupguard.kube.GuardedRequests;
+import io.cgroupguard.kube.WriteRateLimiter;
+import io.cgroupguard.remediation.RemediationMetrics;
+import io.cgroupguard.remediation.RemediationSettings;
+import io.cgroupguard.remediation.Remediator;
+import io.cgroupguard.stuckpods.NodePodSource;
+import io.cgroupguard.stuckpods.PodEventRecorder;
+import io.cgroupguard.stuckpods.StuckPodHandler;
+import io.cgroupguard.stuckpods.StuckPodMetrics;
+import io.cgroupguard.stuckpods.StuckPodSettings;
+import io.cgroupguard.stuckpods.StuckPods;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,7 +75,7 @@ public final class Labeller implements AutoCloseable {
 
     /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
     public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics,
-                         LabellerMetrics labelling) {
+                         LabellerMetrics labelling, RemediationMetrics evictions) {
     }
 
     public Labeller(KubernetesClient client, Inputs inputs, Leadership leadership, Options options, Clock clock) {
@@ -74,14 +86,14 @@ public final class Labeller implements AutoCloseable {
         this.taint = options.taint();
         this.resync = options.resync();
         this.evaluation = new ClusterEvaluation(options.settings(), new CachedPodLookup(client));
-        GuardedRequests requests = new GuardedRequests(client, leadership,
+        GuardedRequests requests = new GuardedRequests(client, leadership::isLeader,
                 new WriteRateLimiter(options.writesPerSecond()));
         EventRecorder events = new EventRecorder(requests, options.identity(), clock);
         this.writer = new NodeWriter(requests, events);
         PodEventRecorder podEvents = new PodEventRecorder(events);
-        Optional<Remediator> remediator = options.remediation().enabled()
-                ? Optional.of(new Remediator(requests, podEvents, options.remediation(), inputs.metrics(), clock))
-                : Optional.empty();
+        StuckPodHandler remediator = options.remediation().enabled()
+                ? new Remediator(requests, podEvents, options.remediation(), inputs.evictions(), clock)
+                : StuckPodHandler.NONE;
         this.stuckPods = options.stuck().enabled()
                 ? Optional.of(new StuckPods(client, inputs.pods(), podEvents, options.stuck(), inputs.metrics(),
                 remediator, clock))
@@ -150,7 +162,7 @@ public final class Labeller implements AutoCloseable {
         evaluation.putNode(facts, clock.instant());
         // Only the informer's copy decides which nodes' pods are watched; the writer's copy of a node it just
         // patched is followed by the informer's within moments, and the writer thread stays quick.
-        stuckPods.ifPresent(s -> s.node(facts));
+        stuckPods.ifPresent(s -> s.node(facts.state(), facts.since()));
         enqueue(List.of(node.getMetadata().getName()));
     }
 

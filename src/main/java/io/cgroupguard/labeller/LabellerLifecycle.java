@@ -6,6 +6,11 @@ import io.cgroupguard.config.RemediationConfig;
 import io.cgroupguard.config.RunMode;
 import io.cgroupguard.config.StuckPodsConfig;
 import io.cgroupguard.nodestate.NodeSources;
+import io.cgroupguard.remediation.RemediationMetrics;
+import io.cgroupguard.remediation.RemediationSettings;
+import io.cgroupguard.stuckpods.NodePodSource;
+import io.cgroupguard.stuckpods.StuckPodMetrics;
+import io.cgroupguard.stuckpods.StuckPodSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,11 +49,13 @@ public class LabellerLifecycle {
     private final RemediationConfig remediation;
     private final Instance<LeaderDuty> leaderDuties;
     private final LabellerMetrics labelling;
+    private final RemediationMetrics evictions;
     private LeaderElectedLabeller candidate;
 
     LabellerLifecycle(GuardConfig guard, LabellerConfig config, NodeSources sources, Instance<KubernetesClient> client,
                       KubeletEventSource events, NodePodSource pods, StuckPodsConfig stuck, StuckPodMetrics metrics,
-                      RemediationConfig remediation, LabellerMetrics labelling, @Any Instance<LeaderDuty> leaderDuties) {
+                      RemediationConfig remediation, LabellerMetrics labelling, RemediationMetrics evictions,
+                      @Any Instance<LeaderDuty> leaderDuties) {
         this.guard = guard;
         this.config = config;
         this.sources = sources;
@@ -60,6 +67,7 @@ public class LabellerLifecycle {
         this.remediation = remediation;
         this.leaderDuties = leaderDuties;
         this.labelling = labelling;
+        this.evictions = evictions;
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,7 +81,7 @@ public class LabellerLifecycle {
         List<LeaderDuty> duties = new ArrayList<>();
         String identity = identity();
         if (config.enabled()) {
-            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics, labelling),
+            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics, labelling, evictions),
                     new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
                             config.resyncInterval(), identity, StuckPodSettings.from(stuck),
                             RemediationSettings.from(remediation, guard.exemptNamespaces()))));

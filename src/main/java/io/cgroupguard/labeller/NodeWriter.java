@@ -2,6 +2,8 @@ package io.cgroupguard.labeller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cgroupguard.kube.EventRecorder;
+import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;

@@ -18,7 +18,7 @@ public record KernelVersion(String release, int major, int minor) {
     private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)");
 
     /**
-     * The first release DESIGN.md ("The problem") treats as safe: before 4.3, rmdir of a memory cgroup with
+     * The first release docs/design.md ("The problem") treats as safe: before 4.3, rmdir of a memory cgroup with
      * kmem-charged pages leaves the memcg and its id behind, and ids are capped at 65535 (MEM_CGROUP_ID_MAX).
      */
     public static final String LEAK_FIXED = "4.3";

@@ -9,7 +9,8 @@ import io.cgroupguard.nodestate.NodeRisk;
  * <ul>
  *   <li>exhausted: the probe's mkdir failed with ENOSPC, or the ids in use are within 1% of the limit;</li>
  *   <li>at-risk: over 80% of the ids in use, or a kernel before 4.3 with kmem accounting on: such kernels keep
- *       a removed memcg, and its id, for as long as slab objects are charged to it (DESIGN.md);</li>
+ *       a removed memcg, and its id, for as long as slab objects are charged to it (docs/design.md,
+ *       "The problem");</li>
  *   <li>healthy otherwise.</li>
  * </ul>
  */

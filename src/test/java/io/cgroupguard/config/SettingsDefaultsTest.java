@@ -2,8 +2,8 @@ package io.cgroupguard.config;
 
 import io.cgroupguard.admission.AdmissionPolicy;
 import io.cgroupguard.labeller.LabellerSettings;
-import io.cgroupguard.labeller.RemediationSettings;
-import io.cgroupguard.labeller.StuckPodSettings;
+import io.cgroupguard.remediation.RemediationSettings;
+import io.cgroupguard.stuckpods.StuckPodSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -14,27 +14,27 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Seeds a mock cluster with nodes and kubelet events, and waits for what the labeller should do. */
-final class ClusterFixtures {
+public final class ClusterFixtures {
 
-    static final String ENOSPC = "unable to ensure pod container exists: failed to create container for "
+    public static final String ENOSPC = "unable to ensure pod container exists: failed to create container for "
             + "[kubepods burstable pod1] : mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod1: "
             + "no space left on device";
 
     private ClusterFixtures() {
     }
 
-    static Node node(String name, String bootId, String kernel, Map<String, String> labels) {
+    public static Node node(String name, String bootId, String kernel, Map<String, String> labels) {
         return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
                 .withNewStatus().withNewNodeInfo().withBootID(bootId).withKernelVersion(kernel).endNodeInfo()
                 .endStatus().build();
     }
 
-    static void createNode(KubernetesClient client, String name, String bootId, String kernel,
+    public static void createNode(KubernetesClient client, String name, String bootId, String kernel,
                            Map<String, String> labels) {
         client.nodes().resource(node(name, bootId, kernel, labels)).create();
     }
 
-    static void kubeletWarning(KubernetesClient client, String name, String host, String message, int count) {
+    public static void kubeletWarning(KubernetesClient client, String name, String host, String message, int count) {
         Instant now = Instant.now();
         Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withType("Warning").withReason("FailedCreatePodContainer").withMessage(message).withCount(count)
@@ -45,25 +45,25 @@ final class ClusterFixtures {
         client.v1().events().inNamespace("default").resource(event).create();
     }
 
-    static String label(KubernetesClient client, String node, String key) {
+    public static String label(KubernetesClient client, String node, String key) {
         Map<String, String> labels = client.nodes().withName(node).get().getMetadata().getLabels();
         return labels == null ? null : labels.get(key);
     }
 
-    static String annotation(KubernetesClient client, String node, String key) {
+    public static String annotation(KubernetesClient client, String node, String key) {
         Map<String, String> annotations = client.nodes().withName(node).get().getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
     }
 
     /** The Events the guard recorded about a node. */
-    static List<Event> guardEvents(KubernetesClient client, String node) {
+    public static List<Event> guardEvents(KubernetesClient client, String node) {
         return client.v1().events().inNamespace(NodeWriter.EVENT_NAMESPACE).list().getItems().stream()
                 .filter(e -> e.getSource() != null && GuardEvent.COMPONENT.equals(e.getSource().getComponent()))
                 .filter(e -> node.equals(e.getInvolvedObject().getName()))
                 .toList();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {

@@ -3,6 +3,7 @@ package io.cgroupguard.labeller;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.stuckpods.ClientFilteredPodSource;
 import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(LabellerClusterTest.Profile.class)
-class LabellerClusterTest {
+public class LabellerClusterTest {
 
     /**
      * The labeller on, quick to notice time passing, with the test-side event and pod sources (see their

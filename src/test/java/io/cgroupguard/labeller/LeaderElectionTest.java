@@ -1,6 +1,11 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.remediation.RemediationMetrics;
+import io.cgroupguard.remediation.RemediationSettings;
+import io.cgroupguard.stuckpods.ClientFilteredPodSource;
+import io.cgroupguard.stuckpods.StuckPodMetrics;
+import io.cgroupguard.stuckpods.StuckPodSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,7 +48,8 @@ class LeaderElectionTest {
         return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
                 new LeaderElectedLabeller.Timing(Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofMillis(300)),
                 new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
-                        new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry())),
+                        new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry()),
+                        new RemediationMetrics(new SimpleMeterRegistry())),
                 new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,
                         StuckPodSettings.defaults(), RemediationSettings.off(Set.of("kube-system"))));
     }

@@ -1,5 +1,6 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
 
+import io.cgroupguard.stuckpods.PodFacts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.cgroupguard.labeller.EvictionEligibility.Skip;
+import static io.cgroupguard.remediation.EvictionEligibility.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Which stuck pods remediation may evict, with a fixed time and 2 minutes of grace. */

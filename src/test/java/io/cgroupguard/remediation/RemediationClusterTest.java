@@ -1,6 +1,15 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
 
+import io.cgroupguard.kube.EventRecorder;
+import io.cgroupguard.kube.GuardedRequests;
+import io.cgroupguard.kube.WriteRateLimiter;
+import io.cgroupguard.labeller.NodeFacts;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.stuckpods.ClientFilteredPodSource;
+import io.cgroupguard.stuckpods.PodEventRecorder;
+import io.cgroupguard.stuckpods.StuckPodMetrics;
+import io.cgroupguard.stuckpods.StuckPodSettings;
+import io.cgroupguard.stuckpods.StuckPods;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -17,12 +26,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import static io.cgroupguard.labeller.StuckPodsClusterTest.LONG_AGO;
-import static io.cgroupguard.labeller.StuckPodsClusterTest.pod;
+import static io.cgroupguard.stuckpods.StuckPodsClusterTest.LONG_AGO;
+import static io.cgroupguard.stuckpods.StuckPodsClusterTest.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,21 +50,20 @@ class RemediationClusterTest {
 
     StuckPods remediating(boolean dryRun) {
         clock.now = Instant.now();
-        Leadership leadership = new Leadership();
-        leadership.gained();
-        GuardedRequests requests = new GuardedRequests(client, leadership, new WriteRateLimiter(1000));
+        GuardedRequests requests = new GuardedRequests(client, () -> true, new WriteRateLimiter(1000));
         PodEventRecorder events = new PodEventRecorder(new EventRecorder(requests, "test", clock));
         StuckPodMetrics metrics = new StuckPodMetrics(registry);
         RemediationSettings settings = new RemediationSettings(true, dryRun, Duration.ofMinutes(2), 10, 5,
                 Duration.ofMinutes(1), Set.of("kube-system"));
         StuckPods stuck = new StuckPods(client, new ClientFilteredPodSource(), events, StuckPodSettings.defaults(),
-                metrics, Optional.of(new Remediator(requests, events, settings, metrics, clock)), clock);
+                metrics, new Remediator(requests, events, settings, new RemediationMetrics(registry), clock), clock);
         Node node = new NodeBuilder().withNewMetadata().withName("w1").withUid("node-uid")
                 .withLabels(Map.of(GuardKeys.STATE, "exhausted"))
                 .withAnnotations(Map.of(GuardKeys.REASON, "the node agent reports 65535 of 65535 ids in use",
                         GuardKeys.SINCE, LONG_AGO.minusSeconds(600).toString()))
                 .endMetadata().build();
-        stuck.node(NodeFacts.of(node));
+        NodeFacts facts = NodeFacts.of(node);
+        stuck.node(facts.state(), facts.since());
         return stuck;
     }
 

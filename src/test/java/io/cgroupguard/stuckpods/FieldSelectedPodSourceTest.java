@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,4 +1,6 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
+
+import io.cgroupguard.stuckpods.PodFacts;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,14 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.kube;
 
 import java.time.Duration;
 
 /** Durations as people write them in reasons: {@code 10m}, {@code 1h30m}, {@code 45s}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long seconds = Math.max(0, d.getSeconds());
         long h = seconds / 3600;
         long m = seconds % 3600 / 60;

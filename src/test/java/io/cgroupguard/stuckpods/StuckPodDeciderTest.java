@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.cgroupguard.nodestate.NodeState;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;

@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.cgroupguard.config.StuckPodsConfig;
 

@@ -1,5 +1,6 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
+import io.cgroupguard.labeller.LabellerClusterTest;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -39,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(LabellerClusterTest.Profile.class)
-class StuckPodsClusterTest {
+public class StuckPodsClusterTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Instant LONG_AGO = Instant.now().minus(Duration.ofMinutes(5));
+    public static final Instant LONG_AGO = Instant.now().minus(Duration.ofMinutes(5));
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -107,7 +108,7 @@ class StuckPodsClusterTest {
         return events.get(0);
     }
 
-    static void pod(KubernetesClient client, String namespace, String name, String node, String phase,
+    public static void pod(KubernetesClient client, String namespace, String name, String node, String phase,
                     boolean running, Instant scheduled, String ownerKind, String ownerName) {
         PodBuilder pod = new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name)
                 .withUid(UUID.randomUUID().toString()).endMetadata()

@@ -1,5 +1,6 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
+import io.cgroupguard.kube.Times;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;

@@ -1,12 +1,12 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Prometheus metrics of the stuck-pod check ({@code /q/metrics}): pods found stuck on exhausted nodes, the
- * Events recorded on them, and remediation's evictions done, refused and skipped. Only the leader records.
+ * Prometheus metrics of the stuck-pod check ({@code /q/metrics}): pods found stuck on exhausted nodes and the
+ * Events recorded on them (remediation's evictions have their own). Only the leader records.
  */
 @ApplicationScoped
 public class StuckPodMetrics {
@@ -15,10 +15,8 @@ public class StuckPodMetrics {
     private final Counter created;
     private final Counter updated;
     private final Counter failed;
-    private final MeterRegistry registry;
 
-    StuckPodMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    public StuckPodMetrics(MeterRegistry registry) {
         seen = Counter.builder("cgroup_guard_stuck_pods_seen")
                 .description("Pods found stuck on an exhausted node, once per pod and node state")
                 .register(registry);
@@ -47,18 +45,5 @@ public class StuckPodMetrics {
 
     void eventFailed() {
         failed.increment();
-    }
-
-    /** An eviction tried (or, in dry-run, named): {@code evicted}, {@code refused}, {@code failed}, {@code dry-run}. */
-    void eviction(String result) {
-        Counter.builder("cgroup_guard_evictions").description("Evictions of stuck pods by result")
-                .tag("result", result).register(registry).increment();
-    }
-
-    /** A stuck pod not evicted, by cause ({@link EvictionEligibility.Skip} tags, or {@code rate-limited}). */
-    void evictionSkipped(String cause) {
-        Counter.builder("cgroup_guard_evictions_skipped")
-                .description("Stuck pods not evicted, by cause (once per pod; rate-limited once per deferral)")
-                .tag("cause", cause).register(registry).increment();
     }
 }

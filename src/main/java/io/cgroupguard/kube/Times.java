@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.kube;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -6,12 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Kubernetes timestamps (RFC 3339, with or without fractions) to Instants, tolerating the absent and the broken. */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static Optional<Instant> parse(String value) {
+    public static Optional<Instant> parse(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
 import io.cgroupguard.nodestate.NodeState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +19,10 @@ import java.util.Set;
  * exhausted node, started by the first sweep after the node is flagged and stopped by the first after it
  * recovers or goes away), and every sweep records a {@link StuckPodNotice} on each pod {@link StuckPodDecider}
  * finds stuck: once per pod and node state, its count raised every repeat interval while the pod stays stuck,
- * and hands it to the opt-in {@link Remediator}.
- * Built and closed with the {@link Labeller}.
+ * and hands it to a {@link StuckPodHandler} (remediation, when it is on).
+ * Built and closed with the labeller on the leader.
  */
-final class StuckPods implements AutoCloseable {
+public final class StuckPods implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StuckPods.class);
 
@@ -43,7 +44,7 @@ final class StuckPods implements AutoCloseable {
     private final PodEventRecorder recorder;
     private final StuckPodSettings settings;
     private final StuckPodMetrics metrics;
-    private final Optional<Remediator> remediator;
+    private final StuckPodHandler handler;
     private final Clock clock;
     /** The exhausted nodes, as the node informer last saw them; written on its thread, read by the sweep. */
     private final Map<String, Exhausted> nodes = new HashMap<>();
@@ -55,15 +56,15 @@ final class StuckPods implements AutoCloseable {
     private final Object sweeping = new Object();
     private boolean closed;
 
-    StuckPods(KubernetesClient client, NodePodSource source, PodEventRecorder recorder,
-              StuckPodSettings settings, StuckPodMetrics metrics, Optional<Remediator> remediator, Clock clock) {
+    public StuckPods(KubernetesClient client, NodePodSource source, PodEventRecorder recorder,
+                     StuckPodSettings settings, StuckPodMetrics metrics, StuckPodHandler handler, Clock clock) {
         this.client = client;
         this.source = source;
         this.decision = new StuckPodDecider(settings.grace(), clock);
         this.recorder = recorder;
         this.settings = settings;
         this.metrics = metrics;
-        this.remediator = remediator;
+        this.handler = handler;
         this.clock = clock;
     }
 
@@ -71,17 +72,16 @@ final class StuckPods implements AutoCloseable {
      * A node was added or changed: remembered while it is exhausted. Only a map write, so the node informer's
      * thread never waits here; the sweep starts and stops the pod watches.
      */
-    synchronized void node(NodeFacts facts) {
-        NodeState state = facts.state();
+    public synchronized void node(NodeState state, Optional<Instant> since) {
         if (state.exhausted()) {
-            nodes.put(facts.name(), new Exhausted(state, facts.since()));
+            nodes.put(state.name(), new Exhausted(state, since));
         } else {
-            nodes.remove(facts.name());
+            nodes.remove(state.name());
         }
     }
 
     /** A node is gone: forgotten, and the next sweep stops watching its pods. */
-    synchronized void forget(String node) {
+    public synchronized void forget(String node) {
         nodes.remove(node);
     }
 
@@ -107,7 +107,7 @@ final class StuckPods implements AutoCloseable {
     }
 
     /** Follows the exhausted nodes, decides every watched pod, and records the notices that are due. */
-    void sweep() throws InterruptedException {
+    public void sweep() throws InterruptedException {
         synchronized (sweeping) {
             if (!closed) {
                 sweepWatched();
@@ -117,26 +117,24 @@ final class StuckPods implements AutoCloseable {
 
     private void sweepWatched() throws InterruptedException {
         Set<String> stuck = new HashSet<>();
-        Set<String> pods = new HashSet<>();
+        List<PodFacts> pods = new ArrayList<>();
         for (Watched watched : follow()) {
             Exhausted node = watched.node();
             for (var pod : watched.pods().pods()) {
                 PodFacts facts = PodFacts.of(pod);
                 if (decision.stuck(facts, node.state())) {
-                    boolean moved = remediator.filter(r -> r.willMove(facts, node.since())).isPresent();
+                    boolean moved = handler.willMove(facts, node.since());
                     StuckPodNotice notice = StuckPodNotice.of(facts, node.state(), node.since(), moved);
                     stuck.add(notice.eventName() + "@" + facts.namespace());
-                    pods.add(Remediator.key(facts));
+                    pods.add(facts);
                     report(facts, notice);
-                    if (remediator.isPresent()) {
-                        remediator.get().act(facts, node.state(), node.since());
-                    }
+                    handler.act(facts, node.state(), node.since());
                 }
             }
         }
         // Pods that started, left or were deleted are forgotten, so memory follows the stuck pods.
         reported.keySet().retainAll(stuck);
-        remediator.ifPresent(r -> r.retain(pods));
+        handler.retain(pods);
     }
 
     private void report(PodFacts pod, StuckPodNotice notice) throws InterruptedException {
@@ -168,6 +166,6 @@ final class StuckPods implements AutoCloseable {
             watches.values().forEach(NodePodSource.Watch::close);
             watches.clear();
         }
-        remediator.ifPresent(Remediator::close);
+        handler.close();
     }
 }

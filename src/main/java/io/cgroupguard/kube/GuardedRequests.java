@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.kube;
 
 import io.cgroupguard.kube.RetryPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,37 +7,40 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The leader's one way of talking to the API server: each request waits for the cluster-wide rate limit, is
  * preceded by a leadership check (a replica that lost the Lease sends nothing more), and is retried with
- * exponential backoff on errors worth retrying. Node writes and pod Events share it, and so share the limit.
+ * exponential backoff on errors worth retrying. Node writes, pod Events and evictions share it, and so share
+ * the limit. Whether this replica leads is asked of a {@link BooleanSupplier}, so the election stays with the
+ * labeller and this package depends on none of the guard's.
  */
-final class GuardedRequests {
+public final class GuardedRequests {
 
     private static final Logger LOG = Logger.getLogger(GuardedRequests.class);
     private static final RetryPolicy RETRY = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final KubernetesClient client;
-    private final Leadership leadership;
+    private final BooleanSupplier leading;
     private final WriteRateLimiter limiter;
 
-    GuardedRequests(KubernetesClient client, Leadership leadership, WriteRateLimiter limiter) {
+    public GuardedRequests(KubernetesClient client, BooleanSupplier leading, WriteRateLimiter limiter) {
         this.client = client;
-        this.leadership = leadership;
+        this.leading = leading;
         this.limiter = limiter;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
     /** Sends the request; empty when it returned nothing, failed for good, or leadership was lost first. */
-    <T> Optional<T> send(String what, Supplier<T> request) throws InterruptedException {
+    public <T> Optional<T> send(String what, Supplier<T> request) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             limiter.acquire();
-            if (!leadership.isLeader()) {
+            if (!leading.getAsBoolean()) {
                 LOG.infof("not the leader any more: dropped %s", what);
                 return Optional.empty();
             }

@@ -1,5 +1,6 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.stuckpods;
 
+import io.cgroupguard.kube.EventRecorder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 
@@ -10,11 +11,11 @@ import java.util.Optional;
  * occurrence creates the Event (count 1), a later one raises {@code count} and {@code lastTimestamp} with a
  * merge patch, through the one {@link EventRecorder}. The involvedObject carries the pod's uid, which {@code kubectl describe pod} matches.
  */
-final class PodEventRecorder {
+public final class PodEventRecorder {
 
     private final EventRecorder events;
 
-    PodEventRecorder(EventRecorder events) {
+    public PodEventRecorder(EventRecorder events) {
         this.events = events;
     }
 
@@ -45,7 +46,7 @@ final class PodEventRecorder {
     }
 
     /** Records a one-off Warning Event on the pod (an eviction, done or, in dry-run, named). */
-    boolean recordOnce(PodFacts pod, String reason, String message) throws InterruptedException {
+    public boolean recordOnce(PodFacts pod, String reason, String message) throws InterruptedException {
         return events.createOnce(pod.namespace(), involved(pod), "Warning", reason, message,
                 "record " + reason + " on pod " + pod.namespace() + "/" + pod.name());
     }

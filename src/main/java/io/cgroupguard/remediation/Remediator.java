@@ -1,6 +1,11 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
 
+import io.cgroupguard.kube.Durations;
+import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.nodestate.NodeState;
+import io.cgroupguard.stuckpods.PodEventRecorder;
+import io.cgroupguard.stuckpods.PodFacts;
+import io.cgroupguard.stuckpods.StuckPodHandler;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +24,9 @@ import java.util.Set;
  * Opt-in remediation on the leader: evicts eligible stuck pods ({@link EvictionEligibility}) through the Eviction
  * API, so PodDisruptionBudgets are respected, within the {@link EvictionBudget}. A refusal (HTTP 429) is tried
  * again after a wait, never forced. Every eviction leaves an Event on the pod; in dry-run only the Event naming
- * the eviction is written. Called from the stuck-pod sweep, on its one thread.
+ * the eviction is written. The stuck-pod sweep hands it each stuck pod, on the sweep's one thread.
  */
-final class Remediator implements AutoCloseable {
+public final class Remediator implements StuckPodHandler {
 
     private static final Logger LOG = Logger.getLogger(Remediator.class);
     static final String EVICTED = "CgroupGuardEvicted";
@@ -31,15 +37,15 @@ final class Remediator implements AutoCloseable {
     private final PodEventRecorder events;
     private final RemediationSettings settings;
     private final EvictionBudget budget;
-    private final StuckPodMetrics metrics;
+    private final RemediationMetrics metrics;
     private final Clock clock;
     /** Pods not to try before an instant: after a refusal, a failure, or an eviction already done. */
     private final Map<String, Instant> notBefore = new HashMap<>();
     /** Pods whose skip cause or dry-run Event was counted already, so each counts once. */
     private final Set<String> counted = new HashSet<>();
 
-    Remediator(GuardedRequests requests, PodEventRecorder events, RemediationSettings settings,
-               StuckPodMetrics metrics, Clock clock) {
+    public Remediator(GuardedRequests requests, PodEventRecorder events, RemediationSettings settings,
+               RemediationMetrics metrics, Clock clock) {
         this.requests = requests;
         this.evictions = withoutRetries(requests.client());
         this.events = events;
@@ -50,14 +56,16 @@ final class Remediator implements AutoCloseable {
     }
 
     /** Whether remediation will move this pod (its Event says so): evicting, not dry-run, and eligible in kind. */
-    boolean willMove(PodFacts pod, Optional<Instant> nodeSince) {
+    @Override
+    public boolean willMove(PodFacts pod, Optional<Instant> nodeSince) {
         Optional<EvictionEligibility.Skip> skip = EvictionEligibility.skip(pod, nodeSince, clock.instant(),
                 settings.grace(), settings.exemptNamespaces());
         return !settings.dryRun() && skip.filter(s -> s != EvictionEligibility.Skip.WITHIN_GRACE).isEmpty();
     }
 
     /** Acts on one stuck pod; called at every sweep while the pod stays stuck. */
-    void act(PodFacts pod, NodeState node, Optional<Instant> nodeSince) throws InterruptedException {
+    @Override
+    public void act(PodFacts pod, NodeState node, Optional<Instant> nodeSince) throws InterruptedException {
         String key = key(pod);
         Instant now = clock.instant();
         if (notBefore.containsKey(key) && now.isBefore(notBefore.get(key))) {
@@ -123,13 +131,16 @@ final class Remediator implements AutoCloseable {
     }
 
     /** Forgets pods no longer stuck, so memory follows the stuck pods. */
-    void retain(Set<String> stuckKeys) {
-        notBefore.keySet().retainAll(stuckKeys);
-        counted.retainAll(stuckKeys);
+    @Override
+    public void retain(List<PodFacts> stuck) {
+        Set<String> keys = new HashSet<>();
+        stuck.forEach(pod -> keys.add(key(pod)));
+        notBefore.keySet().retainAll(keys);
+        counted.retainAll(keys);
     }
 
-    /** The key {@link #retain} expects for a pod. */
-    static String key(PodFacts pod) {
+    /** A pod's key: its uid too, so a pod recreated under the same name starts afresh. */
+    private static String key(PodFacts pod) {
         return pod.namespace() + "/" + pod.name() + "/" + pod.uid();
     }
 }

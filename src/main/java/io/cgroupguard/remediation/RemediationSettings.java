@@ -1,4 +1,4 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.remediation;
 
 import io.cgroupguard.config.RemediationConfig;
 

@@ -1,15 +1,15 @@
-package io.cgroupguard.labeller;
+package io.cgroupguard.kube;
 
 /**
  * Spaces writes evenly at a fixed rate. Only the leader writes, so this limit is the whole cluster's: a mass
  * flip (a bad rollout failing on every node) costs the API server at most this many writes a second.
  */
-final class WriteRateLimiter {
+public final class WriteRateLimiter {
 
     private final long intervalNanos;
     private long next;
 
-    WriteRateLimiter(double perSecond) {
+    public WriteRateLimiter(double perSecond) {
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("writes per second must be positive, got " + perSecond);
         }
@@ -18,7 +18,7 @@ final class WriteRateLimiter {
     }
 
     /** Blocks until the next write may go out. */
-    void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();
