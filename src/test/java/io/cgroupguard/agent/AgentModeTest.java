@@ -13,6 +13,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import io.cgroupguard.testing.HostFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ public class AgentModeTest {
         assertTrue(unknown.getMessage().contains("agent-mode-test-host/proc/sys/kernel/osrelease"),
                 unknown.getMessage());
 
-        copy(Path.of("src/test/resources/hosts/centos7-near-limit"), HOST);
+        HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-near-limit"), HOST);
         NodeCondition exhausted = await(c -> c.getStatus().equals("True"));
         assertEquals(CgroupExhaustedCondition.EXHAUSTED, exhausted.getReason());
         assertEquals("65012 of 65535 memory cgroup ids in use (12 live, 65000 dying); kmem accounting on; "
@@ -114,19 +115,6 @@ public class AgentModeTest {
             Thread.sleep(100);
         }
         throw new AssertionError("condition not published as expected within 20 s; last seen " + seen);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 
     static void deleteRecursively(Path dir) {

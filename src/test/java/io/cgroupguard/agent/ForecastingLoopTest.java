@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.cgroupguard.testing.HostFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +67,7 @@ class ForecastingLoopTest {
     @MethodSource("hosts")
     void publishesAtRiskWithTheTimeTheIdsRunOut(String fixture, long start, double perHour, String firstReason,
                                                 @TempDir Path dir) throws IOException {
-        Path host = copy(Path.of("src/test/resources/hosts", fixture), dir.resolve("host"));
+        Path host = HostFixtures.copy(Path.of("src/test/resources/hosts", fixture), dir.resolve("host"));
         Path sentinel = Files.createDirectory(dir.resolve("run")).resolve("reboot-required");
         MutableClock clock = new MutableClock();
         MeterRegistry registry = new SimpleMeterRegistry();
@@ -119,20 +119,6 @@ class ForecastingLoopTest {
     private static void setIds(Path host, long total) throws IOException {
         Files.writeString(host.resolve("proc/cgroups"), "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
                 + "cpu\t2\t60\t1\nmemory\t4\t" + total + "\t1\n");
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 
     /** A clock the test sets before each tick. */

@@ -5,13 +5,11 @@ import io.cgroupguard.probe.MemoryCgroups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
+import io.cgroupguard.testing.HostFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +27,7 @@ class ProbedLeakForecastTest {
 
     @Test
     void forecastsWhenAFixtureHostsLeakRunsOut(@TempDir Path dir) throws Exception {
-        Path host = copy(Path.of("src/test/resources/hosts/centos7-fresh"), dir.resolve("host"));
+        Path host = HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-fresh"), dir.resolve("host"));
         CgroupProbe probe = new CgroupProbe(host);
         IdHistory history = new IdHistory(Duration.ofHours(6), 650);
         for (long s = 0; s <= 3 * 3600; s += 30) {
@@ -48,19 +46,5 @@ class ProbedLeakForecastTest {
         assertTrue(error < 0.30, "off by " + Math.round(error * 100) + "% of the time left: " + forecast.describe());
         assertTrue(forecast.within(Duration.ofDays(8), now) && !forecast.within(Duration.ofHours(24), now),
                 forecast.describe());
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 }
