@@ -14,11 +14,11 @@
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+4),
-#   LABEL (a name for the results line), SKIP_BUILD=0
+#   LABEL (a name for the results line), MODES="agent webhook" (which to measure), SKIP_BUILD=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
-CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+MODES=${MODES:-agent webhook}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=target/bench/footprint; mkdir -p "$work"; results=target/bench/footprint.txt
 say() { echo "$*" | tee -a "$results"; }
 
@@ -87,6 +87,7 @@ await_ready() { # url [curl options] -> seconds from now until it answers 200
 say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- agent
+if [[ " $MODES " == *" agent "* ]]; then
 say "# agent: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)}"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
 pids+=("$!")
@@ -122,8 +123,10 @@ nmt "$pid" "$work/agent-nmt.txt"
 docker rm -f "$agent" >/dev/null; containers=()
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
 find "$bench_cgroups" -mindepth 1 -maxdepth 1 -type d -print0 | xargs -0 -r rmdir; rmdir "$bench_cgroups"
+fi
 
 # ---- webhook
+if [[ " $MODES " == *" webhook "* ]]; then
 say "# webhook: limit $WEBHOOK_LIMIT, $NODES nodes from a file, options: ${WEBHOOK_JVM_OPTS:-(none)}"
 command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
@@ -151,3 +154,4 @@ say "webhook: ready in ${ready} s (docker run to /q/health/ready, $NODES nodes l
   "after ${LOAD_SECONDS} s of load $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook");" \
   "load: $(grep -h '^RESULT' "$work/wrk-mutate.txt" "$work/wrk-validate.txt" | tr '\n' ' ')"
 nmt "$pid" "$work/webhook-nmt.txt"
+fi
