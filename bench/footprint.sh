@@ -80,10 +80,11 @@ nmt() { # pid file: the JVM's native memory summary, then its heap after a full 
   { jcmd "$1" VM.native_memory summary; jcmd "$1" GC.run; jcmd "$1" GC.heap_info; } > "$2" 2>&1
   echo "  native memory and heap after GC: $2"
 }
-await_ready() { # url [curl options] -> seconds from now until it answers 200
-  local start; start=$(date +%s.%N)
+await_ready() { # container url [curl options] -> seconds from now until it answers 200; fails if the container stops
+  local start container=$1; shift; start=$(date +%s.%N)
   for _ in $(seq 1 1200); do
     if curl -sf -o /dev/null "$@"; then awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}'; return; fi
+    [ "$(docker inspect --format '{{.State.Running}}' "$container")" = true ] || { echo "exited"; return 1; }
     sleep 0.1
   done
   echo "never"; return 1
@@ -108,7 +109,7 @@ docker run -d --name "$agent" --network host --read-only --tmpfs /tmp --memory "
   -e NODE_NAME=node-a -e CGROUP_GUARD_AGENT_HOST_ROOT=/host -e CGROUP_GUARD_AGENT_INTERVAL=1s \
   -e KUBERNETES_MASTER="http://127.0.0.1:$PORT" -e QUARKUS_HTTP_PORT=$((PORT + 1)) \
   -e QUARKUS_MANAGEMENT_PORT=$((PORT + 2)) -e JDK_JAVA_OPTIONS="$AGENT_JVM_OPTS" "${agent_env[@]}" "$IMAGE" agent >/dev/null
-ready=$(await_ready "http://127.0.0.1:$((PORT + 1))/q/health/ready")
+ready=$(await_ready "$agent" "http://127.0.0.1:$((PORT + 1))/q/health/ready")
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" -v r="$ready" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$agent")
 sleep 5
@@ -146,7 +147,7 @@ docker run -d --name "$webhook" --network host --read-only --tmpfs /tmp --memory
   -e QUARKUS_HTTP_SSL_PORT=$((PORT + 3)) -e QUARKUS_MANAGEMENT_PORT=$((PORT + 4)) \
   -e JDK_JAVA_OPTIONS="$WEBHOOK_JVM_OPTS" "${webhook_env[@]}" "$IMAGE" serve >/dev/null
 for _ in $(seq 1 600); do [ -f "$work/certs/ca.crt" ] && break; sleep 0.1; done
-await_ready "https://127.0.0.1:$((PORT + 3))/q/health/ready" --cacert "$work/certs/ca.crt" >/dev/null
+await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --cacert "$work/certs/ca.crt" >/dev/null
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$webhook")
 sleep 5
@@ -179,8 +180,12 @@ docker run -d --name "$webhook" --network host --read-only --tmpfs /tmp --memory
   -e KUBERNETES_MASTER="http://127.0.0.1:$((PORT + 5))" -e POD_NAMESPACE=cgroup-guard -e HOSTNAME=webhook-a \
   -e QUARKUS_HTTP_SSL_PORT=$((PORT + 3)) -e QUARKUS_MANAGEMENT_PORT=$((PORT + 4)) \
   -e JDK_JAVA_OPTIONS="$WEBHOOK_JVM_OPTS" "${webhook_env[@]}" "$IMAGE" serve >/dev/null
-await_ready "https://127.0.0.1:$((PORT + 3))/q/health/ready" --insecure >/dev/null \
-  || { docker logs "$webhook" 2>&1 | tail -20; exit 1; }
+if ! await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --insecure >/dev/null; then
+  docker logs -t "$webhook" > "$work/webhook-cluster.log" 2>&1
+  say "webhook from the API server: not ready: $(docker inspect --format 'exit {{.State.ExitCode}} oom-killed {{.State.OOMKilled}}' "$webhook");" \
+    "$(grep -o 'OutOfMemoryError.*' "$work/webhook-cluster.log" | head -1); log: $work/webhook-cluster.log"
+  exit 1
+fi
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$webhook")
 sleep 5
