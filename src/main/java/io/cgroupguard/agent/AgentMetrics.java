@@ -4,10 +4,14 @@ import io.cgroupguard.probe.CgroupReading;
 import io.cgroupguard.probe.MemoryCgroups;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,6 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * cgroup counts, the id limit, kmem accounting and the reading's time, and failed reads and condition writes.
  * Gauges stay at their last value when a read fails; the reading's time then stops moving, which is what
  * alerts look at.
+ *
+ * <p>The meters are removed when the bean is destroyed: Quarkus hands out Micrometer's global composite registry,
+ * which outlives the application when a JVM starts it again (the test suite does). A gauge holds its value object
+ * only weakly, so one left behind would keep the next agent's gauge of the same name from registering and, once
+ * its value object is collected, vanish from the page.
  */
 @ApplicationScoped
 public class AgentMetrics {
@@ -29,29 +38,39 @@ public class AgentMetrics {
     private final AtomicReference<Double> readAt = new AtomicReference<>(Double.NaN);
     private final Counter readFailures;
     private final Counter writeFailures;
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
 
     AgentMetrics(MeterRegistry registry) {
-        gauge(registry, "live", live);
-        gauge(registry, "dying", dying);
-        gauge(registry, "used", used);
-        Gauge.builder("cgroup_guard_memory_cgroup_id_limit", limit, AtomicLong::get)
-                .description("Memory cgroup ids the kernel hands out at most (MEM_CGROUP_ID_MAX)").register(registry);
-        Gauge.builder("cgroup_guard_kmem_accounting", kmem, AtomicReference::get)
+        this.registry = registry;
+        gauge("live", live);
+        gauge("dying", dying);
+        gauge("used", used);
+        meters.add(Gauge.builder("cgroup_guard_memory_cgroup_id_limit", limit, AtomicLong::get)
+                .description("Memory cgroup ids the kernel hands out at most (MEM_CGROUP_ID_MAX)").register(registry));
+        meters.add(Gauge.builder("cgroup_guard_kmem_accounting", kmem, AtomicReference::get)
                 .description("Whether kernel memory is charged to memory cgroups: 1 on, 0 off, NaN unknown")
-                .register(registry);
-        Gauge.builder("cgroup_guard_agent_last_reading_timestamp_seconds", readAt, AtomicReference::get)
+                .register(registry));
+        meters.add(Gauge.builder("cgroup_guard_agent_last_reading_timestamp_seconds", readAt, AtomicReference::get)
                 .description("Unix time of the agent's last successful reading of the node's cgroup state")
-                .register(registry);
+                .register(registry));
         readFailures = Counter.builder("cgroup_guard_agent_read_failures")
                 .description("Readings of the node's cgroup state that failed").register(registry);
         writeFailures = Counter.builder("cgroup_guard_agent_condition_write_failures")
                 .description("Writes of the CgroupExhausted condition that failed").register(registry);
+        meters.add(readFailures);
+        meters.add(writeFailures);
     }
 
-    private static void gauge(MeterRegistry registry, String kind, AtomicLong value) {
-        Gauge.builder("cgroup_guard_memory_cgroups", value, AtomicLong::get)
+    private void gauge(String kind, AtomicLong value) {
+        meters.add(Gauge.builder("cgroup_guard_memory_cgroups", value, AtomicLong::get)
                 .description("Memory cgroups on this node at the last reading: live, dying, and ids used")
-                .tag("kind", kind).register(registry);
+                .tag("kind", kind).register(registry));
+    }
+
+    @PreDestroy
+    void unregister() {
+        meters.forEach(registry::remove);
     }
 
     void recordReading(CgroupReading reading, Instant at) {

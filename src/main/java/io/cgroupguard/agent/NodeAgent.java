@@ -1,9 +1,6 @@
 package io.cgroupguard.agent;
 
-import io.cgroupguard.probe.CgroupAssessment;
 import io.cgroupguard.probe.CgroupProbe;
-import io.cgroupguard.probe.CgroupReadException;
-import io.cgroupguard.probe.CgroupReading;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.config.AgentConfig;
 import io.cgroupguard.config.GuardConfig;
@@ -21,6 +18,9 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,20 +46,21 @@ public class NodeAgent {
     private final Instance<KubernetesClient> client;
     private final Optional<String> apiServerUrl;
     private final AgentMetrics metrics;
+    private final ForecastMetrics forecastMetrics;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
-    private CgroupProbe probe;
     private KubernetesClient agentClient;
     private volatile PublishLoop loop;
 
     NodeAgent(GuardConfig guard, AgentConfig config, Instance<KubernetesClient> client,
               @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
-              AgentMetrics metrics) {
+              AgentMetrics metrics, ForecastMetrics forecastMetrics) {
         this.guard = guard;
         this.config = config;
         this.client = client;
         this.apiServerUrl = apiServerUrl;
         this.metrics = metrics;
+        this.forecastMetrics = forecastMetrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -80,12 +81,19 @@ public class NodeAgent {
                     + "account, KUBECONFIG or ~/.kube/config): condition %s cannot be published and every write "
                     + "will be retried", nodeName, config.hostRoot(), config.interval(), CgroupExhaustedCondition.TYPE);
         }
-        probe = new CgroupProbe(config.hostRoot());
+        Optional<RebootSentinel> sentinel = config.rebootSentinel().map(path -> {
+            LOG.infof("agent: keeping kured's reboot sentinel %s while the node is exhausted or forecast to run out "
+                    + "within %s", path, config.forecastHorizon());
+            return new RebootSentinel(path, bootId(config.hostRoot()));
+        });
+        NodeReader reader = new NodeReader(new CgroupProbe(config.hostRoot()), config.probe(),
+                new LeakWatch(config.forecastHorizon(), config.forecastMinHistory()), sentinel, clock,
+                metrics, forecastMetrics);
         // The agent's own retry (logged, doubling, capped) replaces the client's silent one, which with an
         // unreachable API server holds a single request for tens of seconds.
         agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.get().getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build();
-        loop = new PublishLoop(nodeName, this::read, new NodeConditionWriter(agentClient), clock,
+        loop = new PublishLoop(nodeName, reader, new NodeConditionWriter(agentClient), clock,
                 new PublishLoop.Timing(config.interval(), config.heartbeat(),
                         RetryPolicy.unbounded(FIRST_RETRY, config.maxRetryDelay())),
                 metrics::recordWriteFailure);
@@ -113,14 +121,15 @@ public class NodeAgent {
         }
     }
 
-    private CgroupCondition read() {
+    /**
+     * The running kernel's boot id, which a reboot changes; the sentinel records it so that after the reboot it
+     * asked for, the agent knows its file is spent. The file is the kernel's, the same inside a container.
+     */
+    private static String bootId(Path hostRoot) {
         try {
-            CgroupReading reading = probe.read(config.probe());
-            metrics.recordReading(reading, clock.instant());
-            return CgroupCondition.of(CgroupAssessment.assess(reading));
-        } catch (CgroupReadException e) {
-            metrics.recordReadFailure();
-            return CgroupCondition.unreadable(e.getMessage());
+            return Files.readString(hostRoot.resolve("proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("agent: cannot read the boot id the reboot sentinel needs: " + e, e);
         }
     }
 

@@ -7,6 +7,8 @@ import io.cgroupguard.probe.CgroupVerdict;
 import io.cgroupguard.probe.MemoryCgroups;
 import io.cgroupguard.probe.ProbeOutcome;
 import io.cgroupguard.nodestate.NodeRisk;
+import io.cgroupguard.remedy.Fix;
+import io.cgroupguard.remedy.FixPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +16,17 @@ import java.util.List;
 /** How {@code doctor} shows a reading: aligned text with what to do, or one JSON object. */
 final class DoctorReport {
 
+    /** Why doctor gives no rate or date: one reading has none; the agent keeps readings over time. */
+    static final String FORECAST_NEEDS_AGENT = "one reading shows no leak rate: the node agent forecasts when the ids "
+            + "run out from its readings over time (after cgroup-guard.agent.forecast-min-history; see its condition's "
+            + "message and the node's cgroup-guard.io/exhausted-by annotation)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DoctorReport() {
     }
 
-    static String text(CgroupReading reading, CgroupVerdict verdict) {
+    static String text(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         MemoryCgroups m = reading.memoryCgroups();
         StringBuilder out = new StringBuilder();
         row(out, "kernel", reading.kernel().release());
@@ -33,8 +40,10 @@ final class DoctorReport {
                 ? "not run (--probe makes and removes one memory cgroup; needs root)" : reading.probe().describe());
         row(out, "state", verdict.risk().label());
         row(out, "reason", verdict.reason());
+        row(out, "fixes", fixes.summary() + " (" + fixes.reason() + ")");
+        row(out, "forecast", idsLeft(m) + " ids left; " + FORECAST_NEEDS_AGENT);
         out.append('\n').append("What to do:\n");
-        advice(reading, verdict).forEach(line -> out.append("  - ").append(line).append('\n'));
+        advice(reading, verdict, fixes).forEach(line -> out.append("  - ").append(line).append('\n'));
         return out.toString();
     }
 
@@ -47,7 +56,7 @@ final class DoctorReport {
         return out.toString();
     }
 
-    static String json(CgroupReading reading, CgroupVerdict verdict) {
+    static String json(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         MemoryCgroups m = reading.memoryCgroups();
         ObjectNode root = JSON.createObjectNode();
         root.put("kernel", reading.kernel().release());
@@ -65,7 +74,18 @@ final class DoctorReport {
         }
         root.put("state", verdict.risk().label());
         root.put("reason", verdict.reason());
+        fixes.ids().forEach(root.putArray("fixes")::add);
+        ObjectNode forecast = root.putObject("forecast");
+        forecast.put("idsLeft", idsLeft(m));
+        forecast.putNull("idsPerHour");
+        forecast.putNull("exhaustedBy");
+        forecast.put("note", FORECAST_NEEDS_AGENT);
         return root.toPrettyString();
+    }
+
+    /** Ids still free: all one reading says about the future. */
+    private static long idsLeft(MemoryCgroups m) {
+        return Math.max(0, m.limit() - m.used());
     }
 
     static String jsonFailure(String message) {
@@ -75,23 +95,29 @@ final class DoctorReport {
         return root.toPrettyString();
     }
 
-    /** What a person can do about this node, most urgent first. */
-    static List<String> advice(CgroupReading reading, CgroupVerdict verdict) {
+    /**
+     * What a person can do about this node, most urgent first: a reboot when it is exhausted, then only the fixes
+     * it still needs (see {@link io.cgroupguard.remedy.FixDecision}).
+     */
+    static List<String> advice(CgroupReading reading, CgroupVerdict verdict, FixPlan fixes) {
         List<String> lines = new ArrayList<>();
         if (verdict.risk() == NodeRisk.EXHAUSTED) {
             lines.add("drain this node and reboot it: only a reboot frees the memory cgroup ids dying cgroups hold");
         }
-        boolean oldKernel = reading.kernel().leaksMemoryCgroupIds();
-        if (verdict.risk() != NodeRisk.HEALTHY && !Boolean.FALSE.equals(reading.kmem().enabled())) {
-            lines.add("boot with cgroup.memory=nokmem on the kernel command line, so removed cgroups do not stay "
-                    + "pinned by kernel memory");
-            lines.add("or run a runc built with the nokmem build tag (make BUILDTAGS=nokmem), so containers "
-                    + "never switch kmem accounting on");
+        String lead = "to stop the leak, ";
+        for (Fix fix : fixes.fixes()) {
+            if (!fix.partial()) {
+                lines.add(lead + fix.advice());
+                lead = "or ";
+            }
         }
-        if (verdict.risk() != NodeRisk.HEALTHY && oldKernel) {
-            lines.add("upgrade the kernel past 4.3 (from 4.7 on, dying memory cgroups give their id back)");
+        List<String> parts = fixes.fixes().stream().filter(Fix::partial).map(Fix::advice).toList();
+        if (!parts.isEmpty()) {
+            lines.add(lead + (parts.size() > 1 ? "both: " + String.join("; and ", parts) : parts.get(0))
+                    + (fixes.fixes().contains(Fix.RUNTIME_NOKMEM) ? " (--runtime-version and --kubelet-version, "
+                    + "as the node reports them, tell what they already cover)" : ""));
         }
-        if (verdict.risk() != NodeRisk.HEALTHY && !oldKernel) {
+        if (verdict.risk() != NodeRisk.HEALTHY && !reading.kernel().leaksMemoryCgroupIds()) {
             lines.add("dying memory cgroups held only by page cache are freed when it is reclaimed: "
                     + "sync; echo 1 > /proc/sys/vm/drop_caches");
         }

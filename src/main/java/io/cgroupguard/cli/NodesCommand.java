@@ -5,6 +5,9 @@ import io.cgroupguard.labeller.KubeletEvents;
 import io.cgroupguard.labeller.LabellerSettings;
 import io.cgroupguard.labeller.NodeFacts;
 import io.cgroupguard.nodestate.ClusterDetector;
+import io.cgroupguard.remedy.FixDecision;
+import io.cgroupguard.remedy.FixPlan;
+import io.cgroupguard.remedy.NodeSoftware;
 import io.cgroupguard.snapshot.ListFileException;
 import io.cgroupguard.snapshot.ListFileReader;
 import io.fabric8.kubernetes.api.model.Event;
@@ -21,13 +24,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 /**
- * {@code nodes}: the node report, one line per node with its state, override, since and reason. Against the
- * cluster it shows the labels as the labeller wrote them; offline, from a node list and an event list, it shows
- * what the labeller would decide, through the same {@link ClusterEvaluation}, and writes nothing.
+ * {@code nodes}: the node report, one line per node with its state, override, since, remaining fixes and reason,
+ * and how many nodes need which fix. Against the cluster it shows the labels as the labeller wrote them; offline,
+ * from a node list and an event list, it shows what the labeller would decide, through the same
+ * {@link ClusterEvaluation}, and writes nothing.
  */
 public final class NodesCommand implements Command {
 
@@ -105,7 +111,8 @@ public final class NodesCommand implements Command {
             err.println("note: " + evaluation.unattributedCount() + " cgroup-failure events name no node "
                     + "(no source.host or reportingInstance) and were not counted");
         }
-        return evaluation.decideAll(at).stream().map(NodeReport.Row::of).toList();
+        Map<String, FixPlan> fixes = fixes(nodes);
+        return evaluation.decideAll(at).stream().map(d -> NodeReport.Row.of(d, fixes.get(d.node()))).toList();
     }
 
     private static List<NodeReport.Row> live(Arguments parsed) {
@@ -117,12 +124,20 @@ public final class NodesCommand implements Command {
                     + "KUBECONFIG or ~/.kube/config); for a snapshot use --nodes-file F --events-file E");
         }
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            return client.nodes().list().getItems().stream()
+            List<Node> nodes = client.nodes().list().getItems();
+            Map<String, FixPlan> fixes = fixes(nodes);
+            return nodes.stream()
                     .map(NodeFacts::of)
                     .sorted(Comparator.comparing(NodeFacts::name))
-                    .map(NodeReport.Row::of)
+                    .map(f -> NodeReport.Row.of(f, fixes.get(f.name())))
                     .toList();
         }
+    }
+
+    /** Each node's remaining fixes, by name: from its nodeInfo and its agent's kmem reading. */
+    private static Map<String, FixPlan> fixes(List<Node> nodes) {
+        return nodes.stream().collect(Collectors.toMap(n -> n.getMetadata().getName(),
+                n -> FixDecision.decide(NodeSoftware.of(n)), (a, b) -> a));
     }
 
     private static int count(String value) {

@@ -37,4 +37,23 @@ public interface AgentConfig {
     /** Longest wait between retries after a failed condition write; retries start at one second and double. */
     @WithDefault("${cgroup-guard.agent.interval}")
     Duration maxRetryDelay();
+
+    /** A forecast of the ids running out within this long makes the node at-risk (and wants a reboot). */
+    @WithDefault("24h")
+    Duration forecastHorizon();
+
+    /**
+     * How long the readings must span before the agent forecasts. One hour: the slow leaks this is for (a few
+     * dozen to a few hundred ids an hour, one per pod removed) show through a burst of pods starting and leaving
+     * within that, and an agent restart (an upgrade) goes without a forecast for no longer than that.
+     */
+    @WithDefault("1h")
+    Duration forecastMinHistory();
+
+    /**
+     * kured's reboot sentinel file, written while the node is exhausted or forecast to run out within the horizon
+     * and removed when that is over; off when unset. Its folder must be mounted writable (the kured-sentinel
+     * kustomize component).
+     */
+    Optional<Path> rebootSentinel();
 }

@@ -21,13 +21,13 @@ public record AgentCondition(Signal signal, String status, String reason, String
 
     /** What a condition means for the decision. */
     public enum Signal {
-        /** {@code True}: a probe failed or ids are at the limit; the node is exhausted at once. */
+        /** {@code True}, whatever its reason: a probe failed or ids are at the limit; exhausted at once. */
         EXHAUSTED,
         /** {@code False} with headroom: the only signal that lets an exhausted node recover. */
         HEADROOM,
         /** {@code False}, but close to the limit. */
         AT_RISK,
-        /** {@code Unknown}, or a reason the labeller does not know: no information either way. */
+        /** {@code Unknown}, or {@code False} with a reason the labeller does not know: no information either way. */
         NONE
     }
 
@@ -47,8 +47,11 @@ public record AgentCondition(Signal signal, String status, String reason, String
         String r = reason == null ? "" : reason;
         String s = status == null ? CgroupExhaustedCondition.UNKNOWN : status;
         Signal signal = switch (s) {
-            case CgroupExhaustedCondition.TRUE -> r.equals(CgroupExhaustedCondition.EXHAUSTED)
-                    || r.equals(CgroupExhaustedCondition.CREATE_FAILED) ? Signal.EXHAUSTED : Signal.NONE;
+            // True is exhausted whatever the reason: another producer (node-problem-detector with a custom rule)
+            // names its own reasons, and a True it wrote still means pods fail there.
+            case CgroupExhaustedCondition.TRUE -> Signal.EXHAUSTED;
+            // False is headroom only with the agent's own reason: the labeller clears an exhausted node on it, so a
+            // False it cannot vouch for (NPD's MemoryCgroupsNotExhausted also covers a rule that failed) says nothing.
             case CgroupExhaustedCondition.FALSE -> switch (r) {
                 case CgroupExhaustedCondition.AVAILABLE -> Signal.HEADROOM;
                 case CgroupExhaustedCondition.AT_RISK -> Signal.AT_RISK;

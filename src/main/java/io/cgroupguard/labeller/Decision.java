@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param since         when the effective state began: now on a change, else the node's {@code since}
  * @param flaggedBootId the {@code cgroup-guard.io/boot-id} the node should carry; empty means none
  * @param changed       true when the effective state differs from the node's current label
+ * @param exhaustedBy   when the agent forecasts the ids run out, while that makes the node at-risk; empty otherwise
  */
 public record Decision(String node, NodeRisk state, NodeRisk evidenceState, Optional<NodeRisk> override,
-                       String reason, Optional<Instant> since, Optional<String> flaggedBootId, boolean changed) {
+                       String reason, Optional<Instant> since, Optional<String> flaggedBootId, boolean changed,
+                       Optional<Instant> exhaustedBy) {
 }

@@ -1,8 +1,10 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.nodestate.KernelVersion;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.nodestate.NodeRisk;
+import io.cgroupguard.remedy.KmemReport;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -61,7 +63,7 @@ public final class LabelDecider {
             verdict = quiet(node, inWindow);
             if (node.rebootedSinceFlagged() && node.labelled() == NodeRisk.EXHAUSTED) {
                 verdict = new Verdict(verdict.state, "rebooted since it was flagged (boot ID "
-                        + node.flaggedBootId().get() + " is now " + node.bootId() + "), " + verdict.reason);
+                        + node.flaggedBootId().get() + " is now " + node.bootId() + "), " + verdict.reason, verdict.exhaustedBy);
             }
         }
 
@@ -72,7 +74,7 @@ public final class LabelDecider {
         boolean changed = !node.stateLabel().orElse(NodeRisk.HEALTHY.label()).equals(effective.label());
         Optional<Instant> since = changed ? Optional.of(now) : node.since();
         return new Decision(node.name(), effective, verdict.state, node.override(), reason, since,
-                flaggedBootId(node, verdict.state), changed);
+                flaggedBootId(node, verdict.state), changed, verdict.exhaustedBy.map(ExhaustionForecast::runsOut));
     }
 
     /**
@@ -112,7 +114,7 @@ public final class LabelDecider {
 
     private Verdict recovered(Verdict fresh) {
         return new Verdict(fresh.state, "recovered: the node agent reports headroom and no evidence came for "
-                + Durations.human(settings.quietPeriod()) + "; " + fresh.reason);
+                + Durations.human(settings.quietPeriod()) + "; " + fresh.reason, fresh.exhaustedBy);
     }
 
     /** The state of a node with no exhaustion evidence: at-risk on an agent warning or a leaking kernel. */
@@ -121,9 +123,22 @@ public final class LabelDecider {
                 + Durations.human(settings.window()) + ", under the threshold of " + settings.threshold();
         Optional<AgentCondition> agent = node.agent();
         if (agent.isPresent() && agent.get().signal() == AgentCondition.Signal.AT_RISK) {
-            return new Verdict(NodeRisk.AT_RISK, "the node agent reports " + agent.get().describe() + below);
+            // The agent writes its forecast into the message only while it falls within its horizon.
+            Optional<ExhaustionForecast> forecast = ExhaustionForecast.in(agent.get().message());
+            String forecasts = forecast.map(f -> "the node agent forecasts its memory cgroup ids run out at "
+                    + f.runsOut() + ", " + ExhaustionForecast.rate(f.idsPerHour()) + "; ").orElse("");
+            return new Verdict(NodeRisk.AT_RISK, forecasts + "the node agent reports " + agent.get().describe()
+                    + below, forecast);
         }
         Optional<KernelVersion> kernel = KernelVersion.parse(node.kernel());
+        // Such a kernel leaks only memcgs that kmem was charged to; where the agent read kmem accounting off
+        // (cgroup.memory=nokmem), the node needs no fix (remedy.FixDecision) and is not at risk from its kernel.
+        boolean kmemOff = agent.filter(a -> KmemReport.fromConditionMessage(a.message()) == KmemReport.OFF)
+                .isPresent();
+        if (kernel.isPresent() && kernel.get().leaksMemoryCgroupIds() && kmemOff) {
+            return new Verdict(NodeRisk.HEALTHY, "no evidence of memory cgroup exhaustion; kernel " + node.kernel()
+                    + " leaks memory cgroups only with kmem accounting on, and the node agent reads it off" + below);
+        }
         if (kernel.isPresent() && kernel.get().leaksMemoryCgroupIds()) {
             return new Verdict(NodeRisk.AT_RISK, "kernel " + node.kernel() + " is older than "
                     + KernelVersion.LEAK_FIXED + " and runs cgroup v1, where removed memory cgroups keep their ids"
@@ -148,6 +163,10 @@ public final class LabelDecider {
         return n + (n == 1 ? " failed cgroup creation" : " failed cgroup creations");
     }
 
-    private record Verdict(NodeRisk state, String reason) {
+    private record Verdict(NodeRisk state, String reason, Optional<ExhaustionForecast> exhaustedBy) {
+
+        Verdict(NodeRisk state, String reason) {
+            this(state, reason, Optional.empty());
+        }
     }
 }

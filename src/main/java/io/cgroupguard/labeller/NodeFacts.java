@@ -26,11 +26,12 @@ import java.util.Optional;
  * @param agent         the agent's {@code CgroupExhausted} condition, empty when no agent reported
  * @param readySince    when the node last became Ready; after a reboot, close to when it came back up
  * @param tainted       whether the {@code cgroup-guard.io/exhausted} taint is on the node
+ * @param exhaustedBy   the {@code cgroup-guard.io/exhausted-by} annotation as written
  */
 public record NodeFacts(String name, String uid, String bootId, String kernel, Optional<String> stateLabel,
                         Optional<NodeRisk> override, Optional<Instant> since, Optional<String> reason,
                         Optional<String> flaggedBootId, Optional<AgentCondition> agent, Optional<Instant> readySince,
-                        boolean tainted) {
+                        boolean tainted, Optional<String> exhaustedBy) {
 
     static final String UNKNOWN_BOOT = "unknown";
 
@@ -54,7 +55,8 @@ public record NodeFacts(String name, String uid, String bootId, String kernel, O
                 Optional.ofNullable(annotations.get(GuardKeys.BOOT_ID)).filter(b -> !b.isBlank()),
                 AgentCondition.from(conditions),
                 readySince(conditions),
-                tainted);
+                tainted,
+                Optional.ofNullable(annotations.get(GuardKeys.EXHAUSTED_BY)).filter(e -> !e.isBlank()));
     }
 
     /** The state the node is labelled with now; no label (or an unknown value) reads as healthy, as pods see it. */

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The writes one decision needs on one node, worked out before any I/O: a JSON merge patch of the state label
- * and the reason, since and boot-id annotations (nothing else, never the override label), the taint, and the
+ * and the reason, since, boot-id and exhausted-by annotations (nothing else, never the override label), the taint, and the
  * Event that announces a state change. Empty when the node already carries what the decision says.
  *
  * @param node       the node's name
@@ -51,6 +51,11 @@ public record NodeUpdate(String node, String nodeUid, Optional<Map<String, Objec
         }
         if (!Objects.equals(facts.flaggedBootId(), decision.flaggedBootId())) {
             annotations.put(GuardKeys.BOOT_ID, decision.flaggedBootId().orElse(null));
+        }
+        Optional<String> exhaustedBy = decision.exhaustedBy()
+                .map(t -> DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS)));
+        if (!facts.exhaustedBy().equals(exhaustedBy)) {
+            annotations.put(GuardKeys.EXHAUSTED_BY, exhaustedBy.orElse(null));
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (!labels.isEmpty()) {

@@ -19,6 +19,11 @@ public final class GuardKeys {
     public static final String SINCE = PREFIX + "since";
     /** Node annotation: the node's bootID when it was flagged; a new bootID clears event evidence. */
     public static final String BOOT_ID = PREFIX + "boot-id";
+    /**
+     * Node annotation: RFC 3339 time the node agent forecasts its memory cgroup ids run out, while that is within
+     * the agent's forecast horizon; absent otherwise.
+     */
+    public static final String EXHAUSTED_BY = PREFIX + "exhausted-by";
     /** Pod and namespace label that opts out of the guard. */
     public static final String EXEMPT = PREFIX + "exempt";
     /** Pod annotation that marks a pod whose affinity the guard has extended. */

@@ -91,6 +91,9 @@ public class AgentModeTest {
         String metrics = Management.metrics();
         assertTrue(metrics.contains("cgroup_guard_memory_cgroups{kind=\"used\"} 65012.0"), "metrics on the management port");
         assertEquals(65535, Management.value("cgroup_guard_memory_cgroup_id_limit"));
+        assertTrue(metrics.contains("cgroup_guard_memory_cgroup_leak_ids_per_hour NaN")
+                && metrics.contains("cgroup_guard_memory_cgroup_exhausted_by_timestamp_seconds NaN"),
+                "the forecast gauges, empty until the history spans forecast-min-history");
         assertEquals(1.0, Management.value("cgroup_guard_kmem_accounting"), "CentOS 7 accounts kmem");
         assertTrue(Management.value("cgroup_guard_agent_last_reading_timestamp_seconds")
                 > java.time.Instant.now().minusSeconds(60).getEpochSecond(), "a recent successful reading");

@@ -50,7 +50,11 @@ class DoctorCommandTest {
 
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("kernel", "cgroupVersion", "memoryCgroups", "kmemAccounting", "state", "reason"), fields);
+        assertEquals(List.of("kernel", "cgroupVersion", "memoryCgroups", "kmemAccounting", "state", "reason", "fixes",
+                        "forecast"), fields);
+        assertEquals(523, json.get("forecast").get("idsLeft").asLong());
+        assertTrue(json.get("forecast").get("exhaustedBy").isNull());
+        assertTrue(json.get("forecast").get("note").asText().contains("node agent forecasts"));
         assertEquals("3.10.0-1160.el7.x86_64", json.get("kernel").asText());
         assertEquals("v1", json.get("cgroupVersion").asText());
         JsonNode m = json.get("memoryCgroups");
@@ -77,9 +81,53 @@ class DoctorCommandTest {
         assertTrue(out.contains("ids in use        65012 of 65535 (99.2%), dying memory cgroups keep their id"),
                 out);
         assertTrue(out.contains("drain this node and reboot it"), out);
-        assertTrue(out.contains("cgroup.memory=nokmem"), out);
-        assertTrue(out.contains("BUILDTAGS=nokmem"), out);
-        assertTrue(out.contains("upgrade the kernel past 4.3"), out);
+        assertTrue(out.contains("  - to stop the leak, upgrade the kernel to 4.3 or later"), out);
+        assertTrue(out.contains("  - or add cgroup.memory=nokmem to the kernel command line"), out);
+        assertTrue(out.contains("  - or both: run Docker 18.09.1 or later, or a runc built with the nokmem build tag"),
+                out);
+        assertTrue(out.contains("; and run a kubelet built with the nokmem build tag"), out);
+    }
+
+    static Stream<Arguments> fixesNamed() {
+        return Stream.of(
+                arguments(Named.of("old kernel, kmem on, versions unknown", List.of("--host-root",
+                        HOSTS + "centos7-fresh")), List.of("kernel-upgrade", "boot-nokmem", "runtime-nokmem",
+                        "kubelet-nokmem")),
+                arguments(Named.of("old kernel, Docker 18.09.1 and kubelet 1.14 given", List.of("--host-root",
+                        HOSTS + "centos7-fresh", "--runtime-version", "docker://18.9.1", "--kubelet-version",
+                        "v1.14.0")), List.of("kernel-upgrade", "boot-nokmem", "kubelet-nokmem")),
+                arguments(Named.of("old kernel, kubelet 1.13 given", List.of("--host-root", HOSTS + "centos7-fresh",
+                        "--kubelet-version", "v1.13.5")), List.of("kernel-upgrade", "boot-nokmem", "runtime-nokmem",
+                        "kubelet-patched")),
+                arguments(Named.of("old kernel booted with nokmem", List.of("--host-root", HOSTS + "centos7-nokmem")),
+                        List.of()),
+                arguments(Named.of("4.4 near the limit", List.of("--host-root", HOSTS + "ubuntu-4.4")), List.of()),
+                arguments(Named.of("5.15 on cgroup v2", List.of("--host-root", HOSTS + "v2-5.15")), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixesNamed")
+    void namesOnlyTheFixesThisNodeStillNeeds(List<String> args, List<String> fixes) throws Exception {
+        List<String> json = new ArrayList<>(args);
+        json.addAll(List.of("--output", "json"));
+        List<String> listed = new ArrayList<>();
+        new ObjectMapper().readTree(doctor(json.toArray(String[]::new)).out()).get("fixes")
+                .forEach(f -> listed.add(f.asText()));
+        assertEquals(fixes, listed);
+
+        String text = doctor(args.toArray(String[]::new)).out();
+        assertEquals(fixes.contains("boot-nokmem"), text.contains("cgroup.memory=nokmem to the kernel command line"),
+                text);
+        assertEquals(fixes.contains("runtime-nokmem"), text.contains("a runc built with the nokmem build tag"), text);
+        assertEquals(fixes.contains("kubelet-patched"), text.contains("(before 1.14 it cannot be built"), text);
+    }
+
+    @Test
+    void textOnANewerKernelAtRiskPointsAtPageCache_notAtKmem() {
+        String out = doctor("--host-root", HOSTS + "ubuntu-4.4").out();
+        assertTrue(out.contains("state             at-risk\n"), out);
+        assertTrue(out.contains("drop_caches"), out);
+        assertTrue(!out.contains("nokmem"), out);
     }
 
     @Test

@@ -29,6 +29,7 @@ class NodesCommandTest {
     static final String NODES = "src/test/resources/labeller/snapshot-nodes.yaml";
     static final String EVENTS = "src/test/resources/labeller/kubelet-events.yaml";
     static final String AT = "2019-06-04T10:16:00Z";
+    static final String SEED = "src/test/resources/remedy/seed-nodes.yaml";
 
     record Run(int status, String out, String err) {
     }
@@ -80,9 +81,9 @@ class NodesCommandTest {
     void printsOneTableLinePerNode() {
         Run run = run("--nodes-file", NODES, "--events-file", EVENTS, "--at", AT);
         assertEquals(0, run.status(), run.err());
-        List<String> lines = run.out().lines().toList();
+        List<String> lines = run.out().lines().takeWhile(l -> !l.isEmpty()).toList();
         assertEquals(11, lines.size());
-        assertTrue(lines.get(0).matches("NODE\\s+STATE\\s+OVERRIDE\\s+SINCE\\s+REASON"), lines.get(0));
+        assertTrue(lines.get(0).matches("NODE\\s+STATE\\s+OVERRIDE\\s+SINCE\\s+EXHAUSTED-BY\\s+FIXES\\s+REASON"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.matches("node-7\\s+healthy\\s+healthy\\s+.*")), run.out());
     }
 
@@ -99,6 +100,64 @@ class NodesCommandTest {
         Run run = run("--nodes-file", NODES, "--output", "json");
         assertEquals(0, run.status(), run.err());
         assertEquals("exhausted", byNode(run.out()).get("node-8").get("state").asText());
+    }
+
+    static Stream<Arguments> seedFixes() {
+        return Stream.of(
+                Arguments.of(Named.of("3.10 with Docker 18.06 and kubelet 1.13", "centos-docker-18.06"),
+                        List.of("kernel-upgrade", "boot-nokmem", "runtime-nokmem", "kubelet-patched")),
+                Arguments.of(Named.of("3.10 with nokmem", "centos-nokmem"), List.of()),
+                Arguments.of(Named.of("3.10 with Docker 18.09.1 and kubelet 1.14", "centos-docker-18.09.1"),
+                        List.of("kernel-upgrade", "boot-nokmem", "kubelet-nokmem")),
+                Arguments.of(Named.of("4.4", "ubuntu-4.4"), List.of()),
+                Arguments.of(Named.of("5.x", "ubuntu-5.15"), List.of()),
+                Arguments.of(Named.of("3.10 with containerd and no agent", "centos-containerd"),
+                        List.of("kernel-upgrade", "boot-nokmem", "runtime-nokmem", "kubelet-nokmem")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seedFixes")
+    void listsEachNodesRemainingFixes(String node, List<String> fixes) throws IOException {
+        Run run = run("--nodes-file", SEED, "--output", "json");
+        assertEquals(0, run.status(), run.err());
+        List<String> listed = new ArrayList<>();
+        byNode(run.out()).get(node).get("fixes").forEach(f -> listed.add(f.asText()));
+        assertEquals(fixes, listed);
+    }
+
+    @Test
+    void jsonGivesTheForecastTime_andNullWithoutOne() throws IOException {
+        Run run = run("--nodes-file", SEED, "--output", "json");
+        assertEquals("2019-06-25T06:18:00Z", byNode(run.out()).get("centos-docker-18.06").get("exhaustedBy").asText());
+        assertTrue(byNode(run.out()).get("centos-docker-18.06").get("reason").asText()
+                .contains("leaking 120.0 memory cgroup ids per hour"), run.out());
+        assertTrue(byNode(run.out()).get("ubuntu-5.15").get("exhaustedBy").isNull(), run.out());
+    }
+
+    @Test
+    void jsonSaysNullFixes_whenTheNodeReportsNoKernel() throws IOException {
+        Run run = run("--nodes-file", SEED, "--output", "json");
+        assertTrue(byNode(run.out()).get("no-node-info").get("fixes").isNull(), run.out());
+    }
+
+    @Test
+    void tableShowsFixesPerNode_andCountsThemForTheFleet() {
+        Run run = run("--nodes-file", SEED);
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches(
+                "centos-docker-18.06\\s+at-risk\\s+-\\s+\\S+\\s+2019-06-25T06:18:00Z\\s+kernel-upgrade \\| boot-nokmem \\| "
+                        + "runtime-nokmem\\+kubelet-patched\\s+.*")), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ubuntu-5.15\\s+\\S+\\s+-\\s+\\S+\\s+-\\s+-\\s+.*")),
+                run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("centos-nokmem\\s+healthy\\s+-\\s+.*kmem accounting on, "
+                + "and the node agent reads it off")), run.out());
+        assertTrue(lines.contains("fixes: 3 of 7 nodes still leak memory cgroups, 3 need no fix, 1 unknown"),
+                run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  kernel-upgrade\\s+3 nodes: upgrade the kernel.*")),
+                run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(
+                "  kubelet-patched\\s+1 node: run a kubelet of 1.14 or later.*")), run.out());
     }
 
     static Stream<Arguments> badInput(@TempDir Path dir) throws IOException {

@@ -58,9 +58,12 @@ class LabelDeciderTest {
         }
 
         Node agent(String status, String reason, Duration ago) {
+            return agent(status, reason, "1234 of 65535 ids", ago);
+        }
+
+        Node agent(String status, String reason, String message, Duration ago) {
             return new Node(kernel, bootId, label, override, flaggedBootId,
-                    Optional.of(AgentCondition.of(status, reason, "1234 of 65535 ids", Optional.of(NOW.minus(ago)))),
-                    readySince);
+                    Optional.of(AgentCondition.of(status, reason, message, Optional.of(NOW.minus(ago)))), readySince);
         }
 
         Node readyAgo(Duration ago) {
@@ -70,7 +73,7 @@ class LabelDeciderTest {
         NodeFacts facts() {
             return new NodeFacts("worker-1", "uid-1", bootId, kernel, label, override,
                     Optional.of(NOW.minus(Duration.ofHours(2))), Optional.of("earlier reason"), flaggedBootId, agent,
-                    readySince, false);
+                    readySince, false, Optional.empty());
         }
     }
 
@@ -110,6 +113,16 @@ class LabelDeciderTest {
                 row("agent's failed probe makes it exhausted at once",
                         Node.quiet().agent("True", CgroupExhaustedCondition.CREATE_FAILED, m), NodeEvidence.NONE,
                         EXHAUSTED, EXHAUSTED, boot1, "CgroupCreateFailed"),
+                row("a True with a custom NPD reason makes it exhausted, quoting the condition",
+                        Node.quiet().agent("True", "MemcgIdsExhausted", m), NodeEvidence.NONE,
+                        EXHAUSTED, EXHAUSTED, boot1, "CgroupExhausted=True (MemcgIdsExhausted: 1234 of 65535 ids)"),
+                row("flagged stays exhausted past the quiet period when NPD reports not exhausted",
+                        Node.quiet().flagged(BOOT).agent("False", "MemoryCgroupsNotExhausted", Duration.ofHours(3)),
+                        NodeEvidence.NONE, EXHAUSTED, EXHAUSTED, boot1, "not cleared until the node agent reports"),
+                row("a new bootID clears a node flagged while NPD reports not exhausted",
+                        Node.quiet().bootId("boot-2").flagged(BOOT).readyAgo(m.multipliedBy(3))
+                                .agent("False", "MemoryCgroupsNotExhausted", m.multipliedBy(2)),
+                        NodeEvidence.NONE, HEALTHY, HEALTHY, boot1, "rebooted since it was flagged"),
                 row("agent Unknown is no information",
                         Node.quiet().agent("Unknown", CgroupExhaustedCondition.READ_FAILED, m), NodeEvidence.NONE,
                         HEALTHY, HEALTHY, none, "no evidence"),
@@ -121,6 +134,16 @@ class LabelDeciderTest {
                 row("a leaking kernel with evidence is exhausted, not at-risk",
                         Node.quiet().kernel("3.10.0-1160.el7.x86_64"), events(seen(5, m)),
                         EXHAUSTED, EXHAUSTED, boot1, "5 failed cgroup creations"),
+                row("a leaking kernel whose agent reads kmem accounting off is healthy",
+                        Node.quiet().kernel("3.10.0-1160.el7.x86_64").agent("False", CgroupExhaustedCondition.AVAILABLE,
+                                "1200 of 65535 memory cgroup ids in use (1100 live, 100 dying); kmem accounting off; "
+                                        + "kernel 3.10.0-1160.el7.x86_64", m),
+                        NodeEvidence.NONE, HEALTHY, HEALTHY, none, "the node agent reads it off"),
+                row("a leaking kernel whose agent cannot tell kmem accounting stays at-risk",
+                        Node.quiet().kernel("3.10.0-1160.el7.x86_64").agent("False", CgroupExhaustedCondition.AVAILABLE,
+                                "1200 of 65535 memory cgroup ids in use (1100 live, 100 dying); kmem accounting "
+                                        + "unknown; kernel 3.10.0-1160.el7.x86_64", m),
+                        NodeEvidence.NONE, AT_RISK, AT_RISK, none, "is older than 4.3"),
                 row("4.4 is not a leaking kernel", Node.quiet().kernel("4.4.0-210-generic"), NodeEvidence.NONE,
                         HEALTHY, HEALTHY, none, "no evidence"),
                 row("flagged stays exhausted in silence without the agent", Node.quiet().flagged(BOOT),

@@ -1,10 +1,12 @@
 package io.cgroupguard.labeller;
 
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
+import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.nodestate.GuardKeys;
 import io.cgroupguard.testing.Management;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -160,5 +162,33 @@ class LabellerClusterTest {
         Thread.sleep(2000);
         assertNull(label(client, "lb-6", GuardKeys.STATE), "a full disk is not evidence");
         assertEquals(0, guardEvents(client, "lb-6").size());
+    }
+
+    @Test
+    void marksAForecastNodeAtRiskWithExhaustedBy_andRemovesItWhenTheForecastGoes() throws Exception {
+        KubernetesClient client = server.getClient();
+        String runsOut = "2026-11-28T06:00:00Z";
+        Node forecast = ClusterFixtures.node("lb-7", "boot-1", "5.15.0-91-generic", Map.of());
+        forecast.getStatus().setConditions(List.of(agentCondition(CgroupExhaustedCondition.AT_RISK,
+                "30000 of 65535 memory cgroup ids in use; "
+                        + new ExhaustionForecast(1200, Instant.parse(runsOut)).phrase())));
+        client.nodes().resource(forecast).create();
+
+        await("lb-7 at-risk with exhausted-by", WAIT, () -> "at-risk".equals(label(client, "lb-7", GuardKeys.STATE))
+                && runsOut.equals(annotation(client, "lb-7", GuardKeys.EXHAUSTED_BY)));
+        assertTrue(annotation(client, "lb-7", GuardKeys.REASON).contains("leaking 1200.0 memory cgroup ids per hour"));
+
+        client.nodes().withName("lb-7").edit(n -> {
+            n.getStatus().setConditions(List.of(agentCondition(CgroupExhaustedCondition.AVAILABLE,
+                    "3000 of 65535 memory cgroup ids in use")));
+            return n;
+        });
+        await("lb-7 healthy without exhausted-by", WAIT, () -> "healthy".equals(label(client, "lb-7", GuardKeys.STATE))
+                && annotation(client, "lb-7", GuardKeys.EXHAUSTED_BY) == null);
+    }
+
+    private static NodeCondition agentCondition(String reason, String message) {
+        return new NodeConditionBuilder().withType(CgroupExhaustedCondition.TYPE).withStatus("False")
+                .withReason(reason).withMessage(message).withLastTransitionTime(Instant.now().toString()).build();
     }
 }

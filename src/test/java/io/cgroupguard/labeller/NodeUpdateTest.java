@@ -20,12 +20,12 @@ class NodeUpdateTest {
     static NodeFacts node(Optional<String> label, Optional<String> bootIdAnnotation, boolean tainted) {
         return new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", label, Optional.empty(),
                 label.map(l -> NOW.minusSeconds(3600)), label.map(l -> "old reason"), bootIdAnnotation,
-                Optional.empty(), Optional.empty(), tainted);
+                Optional.empty(), Optional.empty(), tainted, Optional.empty());
     }
 
     static Decision decision(NodeRisk state, boolean changed, Optional<String> bootId) {
         return new Decision("worker-1", state, state, Optional.empty(), "the reason", changed ? Optional.of(NOW)
-                : Optional.of(NOW.minusSeconds(3600)), bootId, changed);
+                : Optional.of(NOW.minusSeconds(3600)), bootId, changed, Optional.empty());
     }
 
     @SuppressWarnings("unchecked")
@@ -91,7 +91,7 @@ class NodeUpdateTest {
     void explainsAnOverrideThatLeavesTheStateAsItWas() {
         Decision overridden = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.EXHAUSTED,
                 Optional.of(NodeRisk.HEALTHY), LabelDecider.overridden(NodeRisk.HEALTHY, NodeRisk.EXHAUSTED) + ": 5 failures",
-                Optional.empty(), Optional.of("boot-1"), false);
+                Optional.empty(), Optional.of("boot-1"), false, Optional.empty());
         NodeUpdate update = NodeUpdate.plan(node(Optional.empty(), Optional.empty(), false), overridden, false)
                 .orElseThrow();
         assertEquals(overridden.reason(), section(update, "annotations").get(GuardKeys.REASON));
@@ -100,12 +100,12 @@ class NodeUpdateTest {
 
         NodeFacts explained = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.empty(),
                 Optional.of(NodeRisk.HEALTHY), Optional.empty(), Optional.of(overridden.reason()), Optional.of("boot-1"),
-                Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false, Optional.empty());
         assertTrue(NodeUpdate.plan(explained, overridden, false).isEmpty());
 
         Decision evidenceGone = new Decision("worker-1", NodeRisk.HEALTHY, NodeRisk.HEALTHY,
                 Optional.of(NodeRisk.HEALTHY), LabelDecider.overridden(NodeRisk.HEALTHY, NodeRisk.HEALTHY) + ": none",
-                Optional.empty(), Optional.of("boot-1"), false);
+                Optional.empty(), Optional.of("boot-1"), false, Optional.empty());
         assertEquals(evidenceGone.reason(), section(NodeUpdate.plan(explained, evidenceGone, false).orElseThrow(),
                 "annotations").get(GuardKeys.REASON));
     }
@@ -114,10 +114,34 @@ class NodeUpdateTest {
     void explainsAFlaggedNodeThatLacksAReason() {
         NodeFacts bare = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.of("at-risk"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty());
         NodeUpdate update = NodeUpdate.plan(bare, decision(NodeRisk.AT_RISK, false, Optional.empty()), false)
                 .orElseThrow();
         assertEquals("the reason", section(update, "annotations").get(GuardKeys.REASON));
         assertTrue(update.event().isEmpty());
+    }
+
+    @Test
+    void writesTheForecastAndRemovesItWhenItGoesAway() {
+        Instant runsOut = Instant.parse("2026-11-27T03:30:00.250Z");
+        Decision forecast = new Decision("worker-1", NodeRisk.AT_RISK, NodeRisk.AT_RISK, Optional.empty(),
+                "the reason", Optional.of(NOW), Optional.empty(), false, Optional.of(runsOut));
+        NodeFacts atRisk = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.of("at-risk"),
+                Optional.empty(), Optional.of(NOW), Optional.of("the reason"), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty());
+        assertEquals("2026-11-27T03:30:00Z", section(NodeUpdate.plan(atRisk, forecast, false).orElseThrow(),
+                "annotations").get(GuardKeys.EXHAUSTED_BY));
+
+        NodeFacts annotated = new NodeFacts("worker-1", "uid-1", "boot-1", "5.15.0", Optional.of("at-risk"),
+                Optional.empty(), Optional.of(NOW), Optional.of("the reason"), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.of("2026-11-27T03:30:00Z"));
+        assertTrue(NodeUpdate.plan(annotated, forecast, false).isEmpty());
+
+        Decision gone = new Decision("worker-1", NodeRisk.AT_RISK, NodeRisk.AT_RISK, Optional.empty(),
+                "the reason", Optional.of(NOW), Optional.empty(), false, Optional.empty());
+        Map<String, Object> annotations = section(NodeUpdate.plan(annotated, gone, false).orElseThrow(),
+                "annotations");
+        assertTrue(annotations.containsKey(GuardKeys.EXHAUSTED_BY));
+        assertEquals(null, annotations.get(GuardKeys.EXHAUSTED_BY));
     }
 }

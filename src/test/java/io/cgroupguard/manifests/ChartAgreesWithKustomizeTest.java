@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The chart's default render and the kustomize install are one install: every object they share is equal, field
- * for field, once the labels only Helm adds are set aside and the caBundle that kustomize copies from the
- * {@code certs} output (the chart's default leaves it to the guard) is too.
+ * for field, once the labels only Helm adds are set aside. Both default to self-managed certificates, so both ship
+ * the same empty Secret and leave the caBundle to the guard.
  */
 class ChartAgreesWithKustomizeTest {
 
@@ -27,7 +27,7 @@ class ChartAgreesWithKustomizeTest {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     @Test
-    void everySharedObjectIsTheSame_andOnlyNamespaceAndCertsSecretAreKustomizes() {
+    void everySharedObjectIsTheSame_andOnlyTheNamespaceIsKustomizes() {
         Map<String, JsonNode> chart = normalised(HelmChart.rendered(Map.of()));
         Map<String, JsonNode> kustomize = normalised(InstallSources.rendered(InstallSources.INSTALL));
 
@@ -35,8 +35,8 @@ class ChartAgreesWithKustomizeTest {
         onlyKustomize.removeAll(chart.keySet());
         Set<String> onlyChart = new TreeSet<>(chart.keySet());
         onlyChart.removeAll(kustomize.keySet());
-        // helm install --create-namespace makes the namespace; in the default mode the guard makes the Secret.
-        assertEquals(Set.of("Namespace/cgroup-guard", "Secret/cgroup-guard-tls"), onlyKustomize);
+        // helm install --create-namespace makes the namespace.
+        assertEquals(Set.of("Namespace/cgroup-guard"), onlyKustomize);
         assertEquals(Set.of(), onlyChart);
         for (String shared : chart.keySet()) {
             assertEquals(kustomize.get(shared), chart.get(shared), shared);
@@ -62,9 +62,6 @@ class ChartAgreesWithKustomizeTest {
             ObjectNode tree = (ObjectNode) SERIALIZATION.convertValue(object, JsonNode.class);
             withoutHelmLabels(tree.path("metadata"));
             withoutHelmLabels(tree.path("spec").path("template").path("metadata"));
-            for (JsonNode webhook : tree.path("webhooks")) {
-                ((ObjectNode) webhook.path("clientConfig")).remove("caBundle");
-            }
             objects.put(object.getKind() + "/" + object.getMetadata().getName(), tree);
         }
         return objects;

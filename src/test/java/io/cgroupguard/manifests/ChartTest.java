@@ -81,15 +81,20 @@ class ChartTest {
     }
 
     @Test
-    void selfManagedCertificates_areTheDefault_leavingSecretAndCaBundleToTheGuard() {
+    void selfManagedCertificates_areTheDefault_shippingAnEmptySecretAndLeavingCaBundleToTheGuard() {
         InstallObjects install = HelmChart.rendered(Map.of());
 
-        assertTrue(install.all(Secret.class).isEmpty(), "the guard makes cgroup-guard-tls itself");
+        // Shipped empty so the guard needs no create on Secrets; the leader fills it through the API.
+        Secret tls = install.one(Secret.class, "cgroup-guard-tls");
+        assertEquals("kubernetes.io/tls", tls.getType());
+        assertEquals(Map.of("tls.crt", "", "tls.key", ""), tls.getData());
+        assertEquals(1, install.all(Secret.class).size());
         assertNull(WebhookRegistrationTest.mutating(install).getClientConfig().getCaBundle());
         assertNull(WebhookRegistrationTest.validating(install).getClientConfig().getCaBundle());
         assertTrue(annotation(install, INJECT_CA).isEmpty());
         assertEquals(Optional.empty(), env(webhook(install), SELF_MANAGED));
-        assertEquals("cgroup-guard-tls", mountedSecret(install));
+        assertTrue(WorkloadsTest.webhookPod(install).getVolumes().stream().noneMatch(v -> v.getSecret() != null),
+                "no certificate volume: a pod starts before the leader has filled the Secret");
     }
 
     @Test

@@ -85,7 +85,8 @@ final class InstallSources {
 
     /**
      * The install of manifests/ with a component of manifests/components added, as a person adds it to their
-     * kustomization (skips without kubectl).
+     * kustomization: the base, as the root kustomization has it (self-managed certificates), plus the component
+     * (skips without kubectl).
      */
     static InstallObjects renderedWithComponent(String component) {
         Path kubectl = Kustomize.kubectlOrSkip();
@@ -97,7 +98,7 @@ final class InstallSources {
                         "apiVersion: kustomize.config.k8s.io/v1beta1",
                         "kind: Kustomization",
                         "resources:", "  - ../base",
-                        "components:", "  - ../certs", "  - ../components/" + component, ""));
+                        "components:", "  - ../components/" + component, ""));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
