@@ -8,6 +8,8 @@
 #            the run, divided by the readings: so it includes what the idle JVM spends between readings).
 #   webhook: NODES generated nodes from a node-list file (standalone mode), a bounded wrk load on /mutate and
 #            /validate from 127.0.0.1 for LOAD_SECONDS. Resident set after start and after the load, time to ready.
+#   webhook-cluster: the webhook in cluster mode, its Node informer listing NODES nodes from the mock API server;
+#            time to ready and resident set (a start that runs out of memory is reported, and fails the run).
 #   Both: the container's peak memory (memory cgroup max_usage) against its limit.
 # Needs root, docker (dockerd as .ci/run starts it: containers on --network host only), cgroup v1 memory.
 # Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:bench over the offline base),
@@ -15,11 +17,12 @@
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+4),
 #   AGENT_ENV / WEBHOOK_ENV (extra NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2),
-#   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line), MODES="agent webhook" (which to measure), SKIP_BUILD=0
+#   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
+#   MODES="agent webhook webhook-cluster" (which to measure), SKIP_BUILD=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
-MODES=${MODES:-agent webhook}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+MODES=${MODES:-agent webhook webhook-cluster}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
 mapfile -t agent_env < <(env_args "${AGENT_ENV:-}"); mapfile -t webhook_env < <(env_args "${WEBHOOK_ENV:-}")
