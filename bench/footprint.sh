@@ -15,7 +15,7 @@
 # Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:bench over the offline base),
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
-#   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+4),
+#   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+5),
 #   AGENT_ENV / WEBHOOK_ENV (extra NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2),
 #   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
 #   MODES="agent webhook webhook-cluster" (which to measure), SKIP_BUILD=0
