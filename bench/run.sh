@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: the guard against a plain Vert.x HTTPS "ceiling" server, then the decision path in JMH.
-# Usage: bench/run.sh [all|http|jmh|soak]     Results: target/bench/results.txt (and the terminal)
+# Usage: bench/run.sh [all|http|jmh|soak|footprint]     Results: target/bench/results.txt (and the terminal)
+#        footprint: each mode in its container image with its manifest's limit and JVM options, its memory, time to
+#        ready and CPU per reading (bench/footprint.sh; results in target/bench/footprint.txt, not part of all)
 #        soak: the guard alone under load on both endpoints for SOAK_MINUTES=30, its heap after a full GC each minute
 # Tunables (env): WARMUP_MIN=60, WARMUP_MAX=300 (s of load per server before measuring; the warm-up ends between
 #                 the two once the JIT is quiet: under WARMUP_JIT_QUIET=0.4 s of compiling in the last 20 s),
@@ -10,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
+if [ "$what" = footprint ]; then exec bench/footprint.sh; fi
 WARMUP_MIN=${WARMUP_MIN:-60}; WARMUP_MAX=${WARMUP_MAX:-300}; WARMUP_JIT_QUIET=${WARMUP_JIT_QUIET:-0.4}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; NODES=${NODES:-5000}
 CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}; JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx128m}
 SOAK_MINUTES=${SOAK_MINUTES:-30}

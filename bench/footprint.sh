@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The footprint benchmark (bench/run.sh footprint): each mode started as shipped, in the container image with its
+# manifest's memory limit and JVM options (manifests/base), and what it costs.
+#   agent:   against a mock API server on the loopback (bench MockApiServer), the host's /proc and /sys/fs/cgroup
+#            mounted read-only as the DaemonSet mounts them, CGROUPS extra live memory cgroups made for real under
+#            /sys/fs/cgroup/memory/cgg-bench-PID (removed at the end), a reading every second for AGENT_SECONDS.
+#            Resident set after start and at the end, time to ready, CPU per reading (utime+stime of the JVM over
+#            the run, divided by the readings: so it includes what the idle JVM spends between readings).
+#   webhook: NODES generated nodes from a node-list file (standalone mode), a bounded wrk load on /mutate and
+#            /validate from 127.0.0.1 for LOAD_SECONDS. Resident set after start and after the load, time to ready.
+#   webhook-cluster: the webhook in cluster mode, its Node informer listing NODES nodes from the mock API server;
+#            time to ready and resident set (a start that runs out of memory is reported, and fails the run).
+#   Both: the container's peak memory (memory cgroup max_usage) against its limit.
+# Needs root, docker (dockerd as .ci/run starts it: containers on --network host only), cgroup v1 memory.
+# Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:bench over the offline base),
+#   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
+#   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
+#   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+5),
+#   AGENT_ENV / WEBHOOK_ENV (extra NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2),
+#   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
+#   MODES="agent webhook webhook-cluster" (which to measure), SKIP_BUILD=0
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
+MODES=${MODES:-agent webhook webhook-cluster}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
+env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
+mapfile -t agent_env < <(env_args "${AGENT_ENV:-}"); mapfile -t webhook_env < <(env_args "${WEBHOOK_ENV:-}")
+say() { echo "$*" | tee -a "$results"; }
+
+manifest_env() { # the value of a container env var in a manifest
+  awk -v name="$2" '$0 ~ "name: " name "$" {getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit}' "$1"
+}
+manifest_limit() { # the memory limit of a manifest's container, as docker takes it (192Mi -> 192m)
+  awk '/limits:/{l=1} l && /memory:/{v=$2; sub(/Mi$/, "m", v); print v; exit}' "$1"
+}
+AGENT_JVM_OPTS=${AGENT_JVM_OPTS-$(manifest_env manifests/base/agent-daemonset.yaml JDK_JAVA_OPTIONS)}
+WEBHOOK_JVM_OPTS=${WEBHOOK_JVM_OPTS-$(manifest_env manifests/base/webhook-deployment.yaml JDK_JAVA_OPTIONS)}
+AGENT_LIMIT=${AGENT_LIMIT:-$(manifest_limit manifests/base/agent-daemonset.yaml)}
+WEBHOOK_LIMIT=${WEBHOOK_LIMIT:-$(manifest_limit manifests/base/webhook-deployment.yaml)}
+if [ "$NMT" = 1 ]; then
+  AGENT_JVM_OPTS="$AGENT_JVM_OPTS -XX:NativeMemoryTracking=summary"
+  WEBHOOK_JVM_OPTS="$WEBHOOK_JVM_OPTS -XX:NativeMemoryTracking=summary"
+fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building"
+  mvn -B -q package -DskipTests
+  mvn -B -q test-compile
+  mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+fi
+if [ -z "${IMAGE:-}" ]; then
+  IMAGE=cgroup-guard-footprint:bench
+  docker build -q -f src/main/docker/Dockerfile.jvm \
+    --build-arg BASE_IMAGE="$(src/main/docker/offline-base.sh | tail -n 1)" -t "$IMAGE" . >/dev/null
+fi
+cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+
+containers=(); pids=(); bench_cgroups="" # set once this run made its cgroups: only the run that made them removes them
+cleanup() {
+  for c in "${containers[@]}"; do docker rm -f "$c" >/dev/null 2>&1 || true; done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$bench_cgroups" ] && [ -d "$bench_cgroups" ]; then
+    find "$bench_cgroups" -mindepth 1 -maxdepth 1 -type d -print0 | xargs -0 -r rmdir
+    rmdir "$bench_cgroups"
+  fi
+}
+trap cleanup EXIT
+
+hz=$(getconf CLK_TCK)
+pid_of() { docker inspect --format '{{.State.Pid}}' "$1"; }
+rss_mib() { awk '/VmRSS/{printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+peak_of() { # container -> "peak MiB of limit MiB (percent)"
+  local g=/sys/fs/cgroup/memory/docker/$(docker inspect --format '{{.Id}}' "$1")
+  awk -v p="$(cat "$g/memory.max_usage_in_bytes")" -v l="$(cat "$g/memory.limit_in_bytes")" \
+    'BEGIN{printf "%.1f MiB of %d MiB (%d%%)", p / 1048576, l / 1048576, p * 100 / l}'
+}
+threads_of() { awk '/Threads/{print $2}' "/proc/$1/status"; }
+nmt() { # pid file: the JVM's native memory summary, then its heap after a full GC, by the host's jcmd (it attaches
+  # across the container's namespaces)
+  [ "$NMT" = 1 ] || return 0
+  { jcmd "$1" VM.native_memory summary; jcmd "$1" GC.run; jcmd "$1" GC.heap_info; } > "$2" 2>&1
+  echo "  native memory and heap after GC: $2"
+}
+await_ready() { # container url [curl options] -> seconds from now until it answers 200; fails if the container stops
+  local start container=$1; shift; start=$(date +%s.%N)
+  for _ in $(seq 1 1200); do
+    if curl -sf -o /dev/null "$@"; then awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}'; return; fi
+    [ "$(docker inspect --format '{{.State.Running}}' "$container")" = true ] || { echo "exited"; return 1; }
+    sleep 0.1
+  done
+  echo "never"; return 1
+}
+
+say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- agent
+if [[ " $MODES " == *" agent "* ]]; then
+say "# agent: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
+java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
+bench_cgroups=/sys/fs/cgroup/memory/cgg-bench-$$
+mkdir "$bench_cgroups"
+seq 1 "$CGROUPS" | sed "s|^|$bench_cgroups/g|" | xargs mkdir
+memcgs=$(awk '$1 == "memory" {print $3}' /proc/cgroups)
+agent=cgg-footprint-agent-$$; containers+=("$agent")
+start=$(date +%s.%N)
+docker run -d --name "$agent" --network host --read-only --tmpfs /tmp --memory "$AGENT_LIMIT" \
+  -v /proc:/host/proc:ro -v /sys/fs/cgroup:/host/sys/fs/cgroup:ro \
+  -e NODE_NAME=node-a -e CGROUP_GUARD_AGENT_HOST_ROOT=/host -e CGROUP_GUARD_AGENT_INTERVAL=1s \
+  -e KUBERNETES_MASTER="http://127.0.0.1:$PORT" -e QUARKUS_HTTP_PORT=$((PORT + 1)) \
+  -e QUARKUS_MANAGEMENT_PORT=$((PORT + 2)) -e JDK_JAVA_OPTIONS="$AGENT_JVM_OPTS" "${agent_env[@]}" "$IMAGE" agent >/dev/null
+ready=$(await_ready "$agent" "http://127.0.0.1:$((PORT + 1))/q/health/ready")
+ready=$(awk -v s="$start" -v e="$(date +%s.%N)" -v r="$ready" 'BEGIN{printf "%.2f", e - s}')
+pid=$(pid_of "$agent")
+sleep 5
+rss_start=$(rss_mib "$pid"); ticks0=$(cpu_ticks "$pid")
+last0=$(curl -s "http://127.0.0.1:$((PORT + 2))/q/metrics" | awk '/^cgroup_guard_agent_last_reading_timestamp_seconds/{print $2}')
+sleep "$AGENT_SECONDS"
+ticks1=$(cpu_ticks "$pid")
+metrics=$(curl -s "http://127.0.0.1:$((PORT + 2))/q/metrics")
+last1=$(echo "$metrics" | awk '/^cgroup_guard_agent_last_reading_timestamp_seconds/{print $2}')
+seen=$(echo "$metrics" | awk '/^cgroup_guard_memory_cgroups/{print $0}' | tr '\n' ' ')
+readings=$(awk -v a="$last0" -v b="$last1" 'BEGIN{printf "%d", b - a}')
+say "agent: ready in ${ready} s (docker run to /q/health/ready); rss after start ${rss_start} MiB," \
+  "after ${AGENT_SECONDS} s of 1 s readings $(rss_mib "$pid") MiB; threads $(threads_of "$pid");" \
+  "peak $(peak_of "$agent"); host memory cgroups ${memcgs};" \
+  "cpu $(awk -v t=$((ticks1 - ticks0)) -v hz="$hz" -v n="$readings" 'BEGIN{printf "%.1f ms per reading (%d readings, %.2f s)", t * 1000 / hz / n, n, t / hz}');" \
+  "gauges: ${seen}"
+nmt "$pid" "$work/agent-nmt.txt"
+docker rm -f "$agent" >/dev/null; containers=()
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
+find "$bench_cgroups" -mindepth 1 -maxdepth 1 -type d -print0 | xargs -0 -r rmdir; rmdir "$bench_cgroups"; bench_cgroups=""
+fi
+
+# ---- webhook
+if [[ " $MODES " == *" webhook "* ]]; then
+say "# webhook: limit $WEBHOOK_LIMIT, $NODES nodes from a file, options: ${WEBHOOK_JVM_OPTS:-(none)} ${WEBHOOK_ENV:-}"
+command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
+java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review.json"
+rm -rf "$work/certs"; mkdir -p "$work/certs"; chmod 777 "$work/certs"; chmod 644 "$work/nodes.json"
+webhook=cgg-footprint-webhook-$$; containers+=("$webhook")
+start=$(date +%s.%N)
+docker run -d --name "$webhook" --network host --read-only --tmpfs /tmp --memory "$WEBHOOK_LIMIT" \
+  -v "$PWD/$work/certs:/etc/cgroup-guard/certs" -v "$PWD/$work/nodes.json:/nodes.json:ro" \
+  -e CGROUP_GUARD_CERTS_DIR=/etc/cgroup-guard/certs -e CGROUP_GUARD_NODES_FILE=/nodes.json \
+  -e QUARKUS_HTTP_SSL_PORT=$((PORT + 3)) -e QUARKUS_MANAGEMENT_PORT=$((PORT + 4)) \
+  -e JDK_JAVA_OPTIONS="$WEBHOOK_JVM_OPTS" "${webhook_env[@]}" "$IMAGE" serve >/dev/null
+for _ in $(seq 1 600); do [ -f "$work/certs/ca.crt" ] && break; sleep 0.1; done
+await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --cacert "$work/certs/ca.crt" >/dev/null
+ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
+pid=$(pid_of "$webhook")
+sleep 5
+rss_start=$(rss_mib "$pid")
+export BODY="$work/review.json"
+half=$(( (CONNECTIONS + 1) / 2 ))
+wrk -t1 -c"$half" -d"$LOAD_SECONDS"s -s bench/post.lua "https://127.0.0.1:$((PORT + 3))/mutate" > "$work/wrk-mutate.txt" &
+wrk -t1 -c"$half" -d"$LOAD_SECONDS"s -s bench/post.lua "https://127.0.0.1:$((PORT + 3))/validate" > "$work/wrk-validate.txt"
+wait
+say "webhook: ready in ${ready} s (docker run to /q/health/ready, $NODES nodes loaded); rss after start ${rss_start} MiB," \
+  "after ${LOAD_SECONDS} s of load $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook");" \
+  "load: $(grep -h '^RESULT' "$work/wrk-mutate.txt" "$work/wrk-validate.txt" | tr '\n' ' ')"
+nmt "$pid" "$work/webhook-nmt.txt"
+docker rm -f "$webhook" >/dev/null; containers=()
+fi
+
+# ---- webhook, node state from the API server: start to ready with NODES nodes listed from the mock API server (it
+# answers the list itself in a few seconds: its share is in the figure)
+if [[ " $MODES " == *" webhook-cluster "* ]]; then
+say "# webhook from the API server: limit $WEBHOOK_LIMIT, $NODES nodes, options: ${WEBHOOK_JVM_OPTS:-(none)} ${WEBHOOK_ENV:-}"
+java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
+java -cp "$cp" io.cgroupguard.bench.MockApiServer $((PORT + 5)) node-a "$work/nodes.json" > "$work/mock-api-nodes.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 300); do grep -q listening "$work/mock-api-nodes.log" && break; sleep 1; done
+# In cluster mode the certificates are self-managed (a Secret the leader writes): until then the webhook serves a
+# temporary self-signed one, so readiness is asked without checking it; what is measured is when node state is in.
+webhook=cgg-footprint-webhook-cluster-$$; containers+=("$webhook")
+start=$(date +%s.%N)
+docker run -d --name "$webhook" --network host --read-only --tmpfs /tmp --memory "$WEBHOOK_LIMIT" \
+  -e KUBERNETES_MASTER="http://127.0.0.1:$((PORT + 5))" -e POD_NAMESPACE=cgroup-guard -e HOSTNAME=webhook-a \
+  -e QUARKUS_HTTP_SSL_PORT=$((PORT + 3)) -e QUARKUS_MANAGEMENT_PORT=$((PORT + 4)) \
+  -e JDK_JAVA_OPTIONS="$WEBHOOK_JVM_OPTS" "${webhook_env[@]}" "$IMAGE" serve >/dev/null
+if ! await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --insecure >/dev/null; then
+  docker logs -t "$webhook" > "$work/webhook-cluster.log" 2>&1
+  say "webhook from the API server: not ready: $(docker inspect --format 'exit {{.State.ExitCode}} oom-killed {{.State.OOMKilled}}' "$webhook");" \
+    "$(grep -o 'OutOfMemoryError.*' "$work/webhook-cluster.log" | head -1); log: $work/webhook-cluster.log"
+  exit 1
+fi
+ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
+pid=$(pid_of "$webhook")
+sleep 5
+say "webhook from the API server: ready in ${ready} s (docker run to /q/health/ready, $(grep -o 'created [0-9]* nodes' "$work/mock-api-nodes.log") in the mock);" \
+  "rss 5 s after ready $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook")"
+# Where the start went: the guard's log with docker's timestamps, and when the mock answered the list.
+docker logs -t "$webhook" > "$work/webhook-cluster.log" 2>&1
+grep -B1 'GET /api/v1/nodes?' "$work/mock-api-nodes.log" | head -2 >> "$work/webhook-cluster.log"
+fi
