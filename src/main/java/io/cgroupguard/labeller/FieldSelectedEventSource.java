@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.ListPages;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -53,6 +54,7 @@ public class FieldSelectedEventSource implements KubeletEventSource {
         SharedIndexInformer<Event> informer = client.v1().events().inAnyNamespace()
                 .withField("reason", reason)
                 .withField("type", KubeletEvents.WARNING)
+                .withLimit(ListPages.SIZE)
                 .runnableInformer(0);
         informer.itemStore(eventStore(client.getKubernetesSerialization()));
         informer.addEventHandler(new ResourceEventHandler<>() {

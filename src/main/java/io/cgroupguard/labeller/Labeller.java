@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.kube.ListPages;
 import io.cgroupguard.kube.EventRecorder;
 import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.kube.WriteRateLimiter;
@@ -102,7 +103,7 @@ public final class Labeller implements AutoCloseable {
 
     /** Starts the informers; the writer starts once both have listed. */
     public void start() {
-        nodeInformer = client.nodes().runnableInformer(0);
+        nodeInformer = client.nodes().withLimit(ListPages.SIZE).runnableInformer(0);
         nodeInformer.itemStore(nodeStore(client.getKubernetesSerialization()));
         nodeInformer.addEventHandler(new ResourceEventHandler<>() {
             @Override

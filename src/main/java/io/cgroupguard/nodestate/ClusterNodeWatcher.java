@@ -1,5 +1,6 @@
 package io.cgroupguard.nodestate;
 
+import io.cgroupguard.kube.ListPages;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -21,7 +22,7 @@ public final class ClusterNodeWatcher implements AutoCloseable {
     private final SharedIndexInformer<Node> informer;
 
     public ClusterNodeWatcher(KubernetesClient client, NodeStateCache cache) {
-        informer = client.nodes().runnableInformer(0);
+        informer = client.nodes().withLimit(ListPages.SIZE).runnableInformer(0);
         informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class,
                 client.getKubernetesSerialization(), "metadata.labels", "metadata.annotations"));
         informer.addEventHandler(new ResourceEventHandler<>() {
