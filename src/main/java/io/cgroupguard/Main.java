@@ -35,6 +35,8 @@ public final class Main {
     }
 
     private static void serve(String[] args) {
+        // Before anything touches the TLS stack, whichever source the key comes from.
+        TlsRuntimeSettings.apply();
         if (selfManagedInCluster()) {
             // The key comes from the Secret (a temporary one until the leader wrote it): no files, and the pod's
             // root file system is read-only anyway.
@@ -50,7 +52,6 @@ public final class Main {
             System.err.println("cannot prepare TLS certificates in " + certs.toAbsolutePath() + ": " + e.getMessage());
             System.exit(1);
         }
-        TlsRuntimeSettings.apply();
         Quarkus.run(args);
     }
 
