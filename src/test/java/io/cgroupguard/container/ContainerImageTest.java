@@ -1,5 +1,6 @@
 package io.cgroupguard.container;
 
+import io.cgroupguard.testing.Processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
@@ -123,7 +124,7 @@ class ContainerImageTest {
     @Test
     void doctorReadsTheHostsCgroupsFromReadOnlyMounts() throws Exception {
         String image = GuardImage.build();
-        Docker.Result doctor = Docker.docker(Duration.ofMinutes(3), "run", "--rm", "--network", "none",
+        Processes.Result doctor = Docker.docker(Duration.ofMinutes(3), "run", "--rm", "--network", "none",
                 "--read-only", "--tmpfs", "/tmp", "--memory", "192m",
                 "-v", "/proc:/host/proc:ro", "-v", "/sys/fs/cgroup:/host/sys/fs/cgroup:ro",
                 "-e", "JDK_JAVA_OPTIONS=" + JVM_OPTIONS, image, "doctor", "--host-root", "/host", "--output", "json");
@@ -230,7 +231,7 @@ class ContainerImageTest {
     }
 
     private static String logs(String container) {
-        Docker.Result logs = Docker.docker(Duration.ofSeconds(30), "logs", container);
+        Processes.Result logs = Docker.docker(Duration.ofSeconds(30), "logs", container);
         return logs.out() + logs.err();
     }
 

@@ -1,5 +1,6 @@
 package io.cgroupguard.container;
 
+import io.cgroupguard.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class GuardImage {
                         + " `package` (mvn -B verify -Pcontainer)");
             }
             List<String> script = List.of("bash", "src/main/docker/offline-base.sh");
-            Docker.Result base = Docker.run(Duration.ofMinutes(15), script).orFail(script);
+            Processes.Result base = Processes.run(Duration.ofMinutes(15), script).orFail(script);
             String[] lines = base.out().strip().split("\n");
             String baseImage = lines[lines.length - 1].strip();
             Docker.docker(Duration.ofMinutes(10), "build", "-f", "src/main/docker/Dockerfile.jvm",

@@ -3,18 +3,16 @@ package io.cgroupguard.manifests;
 import io.cgroupguard.certs.CertificateFiles;
 import io.cgroupguard.certs.CertificateGenerator;
 import io.cgroupguard.certs.CertificateSpec;
+import io.cgroupguard.testing.Processes;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -75,30 +73,6 @@ final class Kustomize {
     }
 
     private static String run(List<String> command) {
-        try {
-            Path out = Files.createTempFile("kubectl", ".out");
-            Path err = Files.createTempFile("kubectl", ".err");
-            try {
-                Process process = new ProcessBuilder(command)
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " took over 60 s");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed: "
-                            + Files.readString(err, StandardCharsets.UTF_8));
-                }
-                return Files.readString(out, StandardCharsets.UTF_8);
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.run(Duration.ofSeconds(60), command).orFail(command).out();
     }
 }
