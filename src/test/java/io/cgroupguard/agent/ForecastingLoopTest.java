@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.testing.FakeClock;
 import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.ExhaustionForecast;
@@ -17,11 +18,8 @@ import io.cgroupguard.testing.HostFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +67,7 @@ class ForecastingLoopTest {
                                                 @TempDir Path dir) throws IOException {
         Path host = HostFixtures.copy(Path.of("src/test/resources/hosts", fixture), dir.resolve("host"));
         Path sentinel = Files.createDirectory(dir.resolve("run")).resolve("reboot-required");
-        MutableClock clock = new MutableClock();
+        FakeClock clock = new FakeClock(T0);
         MeterRegistry registry = new SimpleMeterRegistry();
         NodeReader reader = new NodeReader(new CgroupProbe(host), false, new LeakWatch(HORIZON, MIN_HISTORY),
                 Optional.of(new RebootSentinel(sentinel, "boot-1")), clock, new AgentMetrics(registry),
@@ -81,7 +79,7 @@ class ForecastingLoopTest {
 
         boolean sentinelBeforeForecast = false;
         for (Duration t = Duration.ZERO; t.compareTo(RUN) <= 0; t = t.plus(INTERVAL)) {
-            clock.now = T0.plus(t);
+            clock.set(T0.plus(t));
             // Every tenth reading a burst of pods is alive (400 more ids), gone by the next: churn the fit ignores.
             long churn = t.toSeconds() / INTERVAL.toSeconds() % 10 == 9 ? 400 : 0;
             setIds(host, start + Math.round(perHour * t.toSeconds() / 3600.0) + churn);
@@ -119,25 +117,5 @@ class ForecastingLoopTest {
     private static void setIds(Path host, long total) throws IOException {
         Files.writeString(host.resolve("proc/cgroups"), "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
                 + "cpu\t2\t60\t1\nmemory\t4\t" + total + "\t1\n");
-    }
-
-    /** A clock the test sets before each tick. */
-    private static final class MutableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.testing.FakeClock;
 import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -8,10 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -88,7 +87,7 @@ class PublishLoopTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void publishesRetriesAndReportsReadiness(List<Tick> ticks, Duration maxRetryDelay) {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(T0);
         Tick[] current = new Tick[1];
         List<CgroupCondition> writes = new ArrayList<>();
         int[] failuresCounted = new int[1];
@@ -116,29 +115,5 @@ class PublishLoopTest {
             failed += tick.writeFails() ? 1 : 0;
         }
         assertEquals(failed, failuresCounted[0], "failed writes counted");
-    }
-
-    /** A clock that moves only when told. */
-    private static final class FakeClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

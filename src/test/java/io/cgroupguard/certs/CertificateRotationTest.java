@@ -1,5 +1,6 @@
 package io.cgroupguard.certs;
 
+import io.cgroupguard.testing.FakeClock;
 import io.cgroupguard.labeller.Leadership;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -19,16 +20,13 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +51,7 @@ class CertificateRotationTest {
 
     KubernetesMockServer server;
     KubernetesClient client;
-    final AtomicReference<Instant> now = new AtomicReference<>();
+    final FakeClock clock = new FakeClock(Instant.EPOCH);
     final Leadership leadership = new Leadership();
 
     @BeforeEach
@@ -76,22 +74,6 @@ class CertificateRotationTest {
     }
 
     CertificateKeeper keeper() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         return new CertificateKeeper(client, new CertificateKeeper.Target(NAMESPACE, SECRET, WEBHOOKS,
                 CertificateSpec.defaults(), OVERLAP), clock);
     }
@@ -99,7 +81,7 @@ class CertificateRotationTest {
     @Test
     void rotationByTheLeader_failsNoHandshakeOnEitherReplica() throws Exception {
         CertificateKeeper keeper = keeper();
-        now.set(Instant.now().minus(Duration.ofDays(250)));
+        clock.set(Instant.now().minus(Duration.ofDays(250)));
         assertEquals(RotationPlan.Action.ISSUE, keeper.reconcile(leadership).action(), "the empty Secret is filled");
         BigInteger first = servingSerial();
 
@@ -112,7 +94,7 @@ class CertificateRotationTest {
             try {
                 handshakes.awaitMore(10);
                 Instant rotatedAt = Instant.now();
-                now.set(rotatedAt);
+                clock.set(rotatedAt);
                 RotationPlan rotation = keeper.reconcile(leadership);
                 assertEquals(RotationPlan.Action.ISSUE, rotation.action(), rotation.reason());
                 BigInteger second = servingSerial();
@@ -121,10 +103,10 @@ class CertificateRotationTest {
                 await("both replicas serve the new pair", () -> serves(fast, second) && serves(slow, second));
                 handshakes.awaitMore(10);
 
-                now.set(rotatedAt.plus(OVERLAP).minusSeconds(5));
+                clock.set(rotatedAt.plus(OVERLAP).minusSeconds(5));
                 assertEquals(RotationPlan.Action.KEEP, keeper.reconcile(leadership).action(),
                         "the old CA left before the overlap passed");
-                now.set(rotatedAt.plus(OVERLAP));
+                clock.set(rotatedAt.plus(OVERLAP));
                 assertEquals(RotationPlan.Action.TRIM, keeper.reconcile(leadership).action());
                 assertEquals(1, caBundle().size());
                 handshakes.awaitMore(10);
@@ -141,7 +123,7 @@ class CertificateRotationTest {
     @Test
     void replicaKeepsItsPair_whenTheSecretIsEmptiedAgain_andTheLeaderTrustsItThroughTheNewIssue() throws Exception {
         CertificateKeeper keeper = keeper();
-        now.set(Instant.now());
+        clock.set(Instant.now());
         keeper.reconcile(leadership);
         BigInteger first = servingSerial();
         try (TlsReplica replica = new TlsReplica(client, NAMESPACE, SECRET, Duration.ofMillis(100))) {

@@ -1,12 +1,10 @@
 package io.cgroupguard.remediation;
 
+import io.cgroupguard.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,33 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The eviction rate limits over a sliding minute, driven by a clock the test moves. */
 class EvictionBudgetTest {
 
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
     @Test
     void oneNodeGivesAtMostItsShareAMinute() {
-        MovableClock clock = new MovableClock();
+        FakeClock clock = new FakeClock(START);
         EvictionBudget budget = new EvictionBudget(10, 2, clock);
 
         assertTrue(budget.take("w1"));
@@ -55,7 +31,7 @@ class EvictionBudgetTest {
 
     @Test
     void theClusterGivesAtMostItsLimitAMinute_acrossNodes() {
-        MovableClock clock = new MovableClock();
+        FakeClock clock = new FakeClock(START);
         EvictionBudget budget = new EvictionBudget(10, 2, clock);
 
         for (int node = 0; node < 5; node++) {

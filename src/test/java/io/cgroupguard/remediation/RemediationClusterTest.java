@@ -1,5 +1,6 @@
 package io.cgroupguard.remediation;
 
+import io.cgroupguard.testing.FakeClock;
 import io.cgroupguard.kube.EventRecorder;
 import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.kube.WriteRateLimiter;
@@ -46,10 +47,10 @@ class RemediationClusterTest {
     KubernetesMockServer server;
     KubernetesClient client;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final EvictionBudgetTest.MovableClock clock = new EvictionBudgetTest.MovableClock();
+    final FakeClock clock = new FakeClock(EvictionBudgetTest.START);
 
     StuckPods remediating(boolean dryRun) {
-        clock.now = Instant.now();
+        clock.set(Instant.now());
         GuardedRequests requests = new GuardedRequests(client, () -> true, new WriteRateLimiter(1000));
         PodEventRecorder events = new PodEventRecorder(new EventRecorder(requests, "test", clock));
         StuckPodMetrics metrics = new StuckPodMetrics(registry);
