@@ -2,7 +2,7 @@ package io.cgroupguard;
 
 import io.cgroupguard.certs.ServingCertificates;
 import io.cgroupguard.cli.Commands;
-import io.cgroupguard.nodestate.ClusterDetector;
+import io.cgroupguard.nodestate.NodeSources;
 import io.cgroupguard.tls.TlsRuntimeSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -62,8 +62,8 @@ public final class Main {
     private static boolean selfManagedInCluster() {
         boolean selfManaged = !setting("cgroup-guard.certificates.self-managed",
                 "CGROUP_GUARD_CERTIFICATES_SELF_MANAGED").orElse("true").equalsIgnoreCase("false");
-        return selfManaged && setting("cgroup-guard.nodes-file", "CGROUP_GUARD_NODES_FILE").isEmpty()
-                && ClusterDetector.find(setting("quarkus.kubernetes-client.api-server-url",
+        return selfManaged && NodeSources.cluster(setting("cgroup-guard.nodes-file", "CGROUP_GUARD_NODES_FILE")
+                .isPresent(), setting("quarkus.kubernetes-client.api-server-url",
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL")).isPresent();
     }
 

@@ -81,10 +81,12 @@ public class NodeSources {
      * or no cluster can be found). The labeller asks this too, so both agree on the mode.
      */
     public Optional<String> cluster() {
-        if (config.nodesFile().isPresent()) {
-            return Optional.empty();
-        }
-        return ClusterDetector.find(apiServerUrl);
+        return cluster(config.nodesFile().isPresent(), apiServerUrl);
+    }
+
+    /** The same decision from plain settings, for {@code Main}, which needs it before Quarkus (and CDI) runs. */
+    public static Optional<String> cluster(boolean nodesFileSet, Optional<String> apiServerUrl) {
+        return nodesFileSet ? Optional.empty() : ClusterDetector.find(apiServerUrl);
     }
 
     private void loadBundledExample() {
