@@ -12,7 +12,7 @@
 #            time to ready and resident set (a start that runs out of memory is reported, and fails the run).
 #   Both: the container's peak memory (memory cgroup max_usage) against its limit.
 # Needs root, docker (dockerd as .ci/run starts it: containers on --network host only), cgroup v1 memory.
-# Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:bench over the offline base),
+# Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:<checkout folder> over the offline base),
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+5),
@@ -50,7 +50,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 fi
 if [ -z "${IMAGE:-}" ]; then
-  IMAGE=cgroup-guard-footprint:bench
+  # Tagged by checkout, so that two checkouts benchmarking at once do not build over each other's image.
+  IMAGE=cgroup-guard-footprint:$(basename "$PWD" | tr -c 'a-zA-Z0-9_.\n-' '-')
   docker build -q -f src/main/docker/Dockerfile.jvm \
     --build-arg BASE_IMAGE="$(src/main/docker/offline-base.sh | tail -n 1)" -t "$IMAGE" . >/dev/null
 fi
