@@ -1,5 +1,6 @@
 package io.cgroupguard;
 
+import io.cgroupguard.agent.AgentMain;
 import io.cgroupguard.certs.ServingCertificates;
 import io.cgroupguard.cli.Commands;
 import io.cgroupguard.nodestate.NodeSources;
@@ -12,8 +13,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The one entry point of the jar. {@code serve} (the default) and {@code agent} boot Quarkus; every other first
- * argument is a CLI command that runs in plain Java, opens no port and exits with its own status.
+ * The one entry point of the jar. {@code serve} (the default) boots Quarkus; {@code agent} runs the node agent in
+ * plain Java (a DaemonSet pod on every node, kept small: {@link AgentMain}); every other first argument is a CLI
+ * command that runs in plain Java, opens no port and exits with its own status.
  */
 @QuarkusMain
 public final class Main {
@@ -23,13 +25,7 @@ public final class Main {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (mode) {
             case "serve" -> serve(rest);
-            case "agent" -> {
-                System.setProperty("cgroup-guard.mode", "agent");
-                // The %agent profile swaps the webhook's HTTPS (which needs certificates) for plain HTTP
-                // serving only health and metrics; see application.properties.
-                System.setProperty("quarkus.profile", "agent");
-                Quarkus.run(rest);
-            }
+            case "agent" -> System.exit(AgentMain.run(rest, System.err));
             default -> System.exit(Commands.run(args, System.out, System.err));
         }
     }

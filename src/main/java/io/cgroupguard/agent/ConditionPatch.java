@@ -1,12 +1,12 @@
 package io.cgroupguard.agent;
 
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,11 +19,12 @@ import java.util.List;
  * merge patch would replace the whole list, kubelet's Ready among it. A JSON Patch addresses our entry by
  * index, and its {@code test} operation makes the write fail, rather than hit another condition, if the list
  * moved since it was read; the writer then reads again. Strategic merge would need no index, but this patch
- * works the same on every API server and on the fabric8 mock server the tests use.
+ * works the same on every API server and on the fabric8 mock server the tests use, and keeps the entry's
+ * transition time from what is on the node rather than from what this process remembers (it may have restarted).
  */
 public final class ConditionPatch {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ConditionPatch() {
     }
@@ -33,50 +34,81 @@ public final class ConditionPatch {
      * @param condition what to publish
      * @param now       the heartbeat time, and the transition time when the status changes
      */
-    public static String build(Node node, CgroupCondition condition, Instant now) {
-        List<NodeCondition> conditions = node.getStatus() == null ? List.of() : node.getStatus().getConditions();
-        ArrayNode ops = JSON.createArrayNode();
+    public static String build(NodeConditions node, CgroupCondition condition, Instant now) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator ops = JSON.createGenerator(out)) {
+            ops.writeStartArray();
+            write(ops, node, condition, now);
+            ops.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator ops, NodeConditions node, CgroupCondition condition, Instant now)
+            throws IOException {
+        List<NodeConditions.Entry> conditions = node.conditions();
         for (int i = 0; i < conditions.size(); i++) {
-            NodeCondition existing = conditions.get(i);
-            if (CgroupExhaustedCondition.TYPE.equals(existing.getType())) {
-                String transition = condition.status().equals(existing.getStatus())
-                        && existing.getLastTransitionTime() != null ? existing.getLastTransitionTime() : time(now);
-                ops.addObject().put("op", "test").put("path", "/status/conditions/" + i + "/type")
-                        .put("value", CgroupExhaustedCondition.TYPE);
-                ops.addObject().put("op", "replace").put("path", "/status/conditions/" + i)
-                        .set("value", entry(condition, now, transition));
-                return ops.toString();
+            NodeConditions.Entry existing = conditions.get(i);
+            if (CgroupExhaustedCondition.TYPE.equals(existing.type())) {
+                String transition = condition.status().equals(existing.status())
+                        && existing.lastTransitionTime() != null ? existing.lastTransitionTime() : time(now);
+                operation(ops, "test", "/status/conditions/" + i + "/type");
+                ops.writeStringField("value", CgroupExhaustedCondition.TYPE);
+                ops.writeEndObject();
+                operation(ops, "replace", "/status/conditions/" + i);
+                ops.writeFieldName("value");
+                entry(ops, condition, now, transition);
+                ops.writeEndObject();
+                return;
             }
         }
-        ObjectNode entry = entry(condition, now, time(now));
         if (!conditions.isEmpty()) {
-            ops.addObject().put("op", "add").put("path", "/status/conditions/-").set("value", entry);
-            return ops.toString();
+            operation(ops, "add", "/status/conditions/-");
+            ops.writeFieldName("value");
+            entry(ops, condition, now, time(now));
+            ops.writeEndObject();
+            return;
         }
         // No list to append to: create it, but only if the node is unchanged since it was read, so a list
         // kubelet wrote in between is never overwritten.
-        ops.addObject().put("op", "test").put("path", "/metadata/resourceVersion")
-                .put("value", node.getMetadata().getResourceVersion());
-        if (node.getStatus() == null) {
-            ObjectNode status = JSON.createObjectNode();
-            status.putArray("conditions").add(entry);
-            ops.addObject().put("op", "add").put("path", "/status").set("value", status);
+        operation(ops, "test", "/metadata/resourceVersion");
+        ops.writeStringField("value", node.resourceVersion());
+        ops.writeEndObject();
+        if (!node.hasStatus()) {
+            operation(ops, "add", "/status");
+            ops.writeObjectFieldStart("value");
+            ops.writeArrayFieldStart("conditions");
         } else {
-            ops.addObject().put("op", "add").put("path", "/status/conditions").set("value",
-                    JSON.createArrayNode().add(entry));
+            operation(ops, "add", "/status/conditions");
+            ops.writeArrayFieldStart("value");
         }
-        return ops.toString();
+        entry(ops, condition, now, time(now));
+        ops.writeEndArray();
+        if (!node.hasStatus()) {
+            ops.writeEndObject();
+        }
+        ops.writeEndObject();
     }
 
-    private static ObjectNode entry(CgroupCondition condition, Instant now, String transition) {
-        ObjectNode entry = JSON.createObjectNode();
-        entry.put("type", CgroupExhaustedCondition.TYPE);
-        entry.put("status", condition.status());
-        entry.put("reason", condition.reason());
-        entry.put("message", condition.message());
-        entry.put("lastHeartbeatTime", time(now));
-        entry.put("lastTransitionTime", transition);
-        return entry;
+    /** Opens an operation object with its {@code op} and {@code path}; the caller adds the value and closes it. */
+    private static void operation(JsonGenerator ops, String op, String path) throws IOException {
+        ops.writeStartObject();
+        ops.writeStringField("op", op);
+        ops.writeStringField("path", path);
+    }
+
+    private static void entry(JsonGenerator ops, CgroupCondition condition, Instant now, String transition)
+            throws IOException {
+        ops.writeStartObject();
+        ops.writeStringField("type", CgroupExhaustedCondition.TYPE);
+        ops.writeStringField("status", condition.status());
+        ops.writeStringField("reason", condition.reason());
+        ops.writeStringField("message", condition.message());
+        ops.writeStringField("lastHeartbeatTime", time(now));
+        ops.writeStringField("lastTransitionTime", transition);
+        ops.writeEndObject();
     }
 
     /** RFC 3339 in whole seconds, as metav1.Time serializes. */

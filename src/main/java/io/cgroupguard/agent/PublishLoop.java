@@ -1,9 +1,9 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.apiclient.ApiException;
+import io.cgroupguard.console.ConsoleLog;
 import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class PublishLoop {
 
-    private static final Logger LOG = Logger.getLogger(PublishLoop.class);
+    private static final ConsoleLog LOG = ConsoleLog.of(PublishLoop.class);
 
     /**
      * How often the loop reads and writes.
@@ -74,7 +74,7 @@ public final class PublishLoop {
         }
         try {
             writer.write(nodeName, condition, now);
-        } catch (KubernetesClientException e) {
+        } catch (ApiException e) {
             failures++;
             onWriteFailure.run();
             Duration delay = timing.retry().delay(failures);

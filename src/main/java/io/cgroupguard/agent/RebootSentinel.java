@@ -1,6 +1,6 @@
 package io.cgroupguard.agent;
 
-import org.jboss.logging.Logger;
+import io.cgroupguard.console.ConsoleLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class RebootSentinel {
 
-    private static final Logger LOG = Logger.getLogger(RebootSentinel.class);
+    private static final ConsoleLog LOG = ConsoleLog.of(RebootSentinel.class);
     /** The first line of every sentinel the agent writes, followed by the boot it was written under. */
     static final String MARK = "written by cgroup-guard under boot ";
 

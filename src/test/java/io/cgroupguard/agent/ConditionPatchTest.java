@@ -31,7 +31,7 @@ class ConditionPatchTest {
     void replacesOnlyOurEntry_whenItExists() {
         Node node = node("Ready", CgroupExhaustedCondition.TYPE, "DiskPressure");
 
-        JsonNode patched = apply(node, ConditionPatch.build(node, EXHAUSTED, NOW));
+        JsonNode patched = apply(node, ConditionPatch.build(view(node), EXHAUSTED, NOW));
 
         assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE, "DiskPressure"), types(patched));
         JsonNode ours = patched.at("/status/conditions/1");
@@ -45,13 +45,13 @@ class ConditionPatchTest {
         Node node = node("Ready");
 
         assertEquals(List.of("Ready", CgroupExhaustedCondition.TYPE),
-                types(apply(node, ConditionPatch.build(node, EXHAUSTED, NOW))));
+                types(apply(node, ConditionPatch.build(view(node), EXHAUSTED, NOW))));
     }
 
     @Test
     void staleIndexFailsTheTest_insteadOfReplacingAnotherCondition() {
         Node read = node("MemoryPressure", CgroupExhaustedCondition.TYPE);
-        String patch = ConditionPatch.build(read, EXHAUSTED, NOW);
+        String patch = ConditionPatch.build(view(read), EXHAUSTED, NOW);
         Node now = node(CgroupExhaustedCondition.TYPE, "MemoryPressure");
 
         assertThrows(JsonPatchException.class, () -> apply(now, patch));
@@ -61,7 +61,7 @@ class ConditionPatchTest {
     void creatingTheListFailsTheTest_whenTheNodeChangedSinceItWasRead() {
         Node read = new NodeBuilder().withNewMetadata().withName("n").withResourceVersion("7").endMetadata()
                 .withNewStatus().endStatus().build();
-        String patch = ConditionPatch.build(read, EXHAUSTED, NOW);
+        String patch = ConditionPatch.build(view(read), EXHAUSTED, NOW);
         Node now = node("Ready");
 
         assertThrows(JsonPatchException.class, () -> apply(now, patch));
@@ -76,6 +76,15 @@ class ConditionPatchTest {
                     .withStatus("False").withLastTransitionTime("2026-11-01T00:00:00Z").build());
         }
         return builder.withNewStatus().withConditions(conditions).endStatus().build();
+    }
+
+    /** The node as the agent reads it: its JSON from the API server, parsed for what the patch needs. */
+    private static NodeConditions view(Node node) {
+        try {
+            return NodeConditions.parse(JSON.writeValueAsString(node));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode apply(Node node, String patch) {

@@ -1,13 +1,13 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.plainhttp.PrometheusText;
 import io.cgroupguard.testing.FakeClock;
+import io.cgroupguard.testing.PrometheusPage;
 import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
 import io.cgroupguard.nodestate.ExhaustionForecast;
 import io.cgroupguard.probe.CgroupProbe;
 import io.cgroupguard.probe.MemoryCgroups;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,10 +68,9 @@ class ForecastingLoopTest {
         Path host = HostFixtures.copy(Path.of("src/test/resources/hosts", fixture), dir.resolve("host"));
         Path sentinel = Files.createDirectory(dir.resolve("run")).resolve("reboot-required");
         FakeClock clock = new FakeClock(T0);
-        MeterRegistry registry = new SimpleMeterRegistry();
+        ForecastMetrics forecastMetrics = new ForecastMetrics();
         NodeReader reader = new NodeReader(new CgroupProbe(host), false, new LeakWatch(HORIZON, MIN_HISTORY),
-                Optional.of(new RebootSentinel(sentinel, "boot-1")), clock, new AgentMetrics(registry),
-                new ForecastMetrics(registry));
+                Optional.of(new RebootSentinel(sentinel, "boot-1")), clock, new AgentMetrics(), forecastMetrics);
         List<CgroupCondition> writes = new ArrayList<>();
         PublishLoop loop = new PublishLoop("node-a", reader, (node, condition, now) -> writes.add(condition), clock,
                 new PublishLoop.Timing(INTERVAL, Duration.ofMinutes(5), RetryPolicy.unbounded(INTERVAL, INTERVAL)),
@@ -106,10 +105,12 @@ class ForecastingLoopTest {
         assertTrue(error < 0.30, "off by " + Math.round(error * 100) + "% of the time left: " + last.message());
         assertEquals(perHour, forecast.idsPerHour(), perHour * 0.05, last.message());
 
-        assertEquals(perHour, registry.get("cgroup_guard_memory_cgroup_leak_ids_per_hour").gauge().value(),
+        PrometheusText page = new PrometheusText();
+        forecastMetrics.writeTo(page);
+        assertEquals(perHour, PrometheusPage.value(page.toString(), "cgroup_guard_memory_cgroup_leak_ids_per_hour"),
                 perHour * 0.05);
         assertEquals(forecast.runsOut().getEpochSecond(),
-                registry.get("cgroup_guard_memory_cgroup_exhausted_by_timestamp_seconds").gauge().value(), 1.0);
+                PrometheusPage.value(page.toString(), "cgroup_guard_memory_cgroup_exhausted_by_timestamp_seconds"), 1.0);
         assertTrue(Files.readString(sentinel).startsWith(RebootSentinel.MARK + "boot-1\n"),
                 "the forecast within the horizon wrote kured's sentinel");
     }

@@ -3,7 +3,7 @@ package io.cgroupguard.agent;
 import io.cgroupguard.testing.FakeClock;
 import io.cgroupguard.kube.RetryPolicy;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.cgroupguard.apiclient.ApiException;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -95,7 +95,7 @@ class PublishLoopTest {
             assertEquals("node-a", node);
             assertEquals(clock.instant(), now);
             if (current[0].writeFails()) {
-                throw new KubernetesClientException("connection refused");
+                throw new ApiException(0, "connection refused");
             }
             writes.add(condition);
         };

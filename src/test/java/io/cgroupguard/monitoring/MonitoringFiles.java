@@ -67,6 +67,16 @@ final class MonitoringFiles {
         return names;
     }
 
+    /** The metric names the alert rules' file mentions (its expressions, and any name in its text). */
+    static Set<String> ruleMetrics() {
+        Set<String> names = new TreeSet<>();
+        Matcher m = METRIC.matcher(read(RULES));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     static boolean agentFamily(String name) {
         return AGENT_FAMILY.matcher(name).matches();
     }

@@ -1,5 +1,8 @@
 package io.cgroupguard.agent;
 
+import io.cgroupguard.apiclient.ApiClient;
+import io.cgroupguard.apiclient.ApiEndpoint;
+import io.cgroupguard.apiclient.ApiException;
 import io.cgroupguard.probe.CgroupProbe;
 import io.cgroupguard.probe.CgroupReadException;
 import io.cgroupguard.nodestate.CgroupExhaustedCondition;
@@ -7,22 +10,26 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The agent's condition writes against the fabric8 mock API server in CRUD mode. */
-@EnableKubernetesMockClient(crud = true)
-class NodeConditionWriterTest {
+/**
+ * The agent's condition writes, through its own API client, against the fabric8 mock API server in CRUD mode
+ * (plain HTTP: the client's TLS is the JDK's; what is checked here is the GET and patch).
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class NodeStatusWriterTest {
 
     static KubernetesClient client;
 
@@ -30,7 +37,7 @@ class NodeConditionWriterTest {
     private static final Instant T1 = Instant.parse("2026-11-26T10:05:00Z");
     private static final Instant T2 = Instant.parse("2026-11-26T10:10:00Z");
 
-    private NodeConditionWriter writer;
+    private NodeStatusWriter writer;
 
     @BeforeEach
     void nodeWithKubeletConditions() {
@@ -41,7 +48,8 @@ class NodeConditionWriterTest {
                 .endCondition()
                 .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition()
                 .endStatus().build()).create();
-        writer = new NodeConditionWriter(client);
+        writer = new NodeStatusWriter(new ApiClient(new ApiEndpoint(URI.create(client.getConfiguration().getMasterUrl()),
+                Optional.empty(), Optional.empty(), "the mock API server")));
     }
 
     @Test
@@ -116,9 +124,8 @@ class NodeConditionWriterTest {
 
     @Test
     void failsWithNotFound_whenTheNodeDoesNotExist() {
-        KubernetesClientException e = assertThrows(KubernetesClientException.class,
-                () -> writer.write("no-such-node", healthy(), T0));
-        assertEquals(404, e.getCode());
+        ApiException e = assertThrows(ApiException.class, () -> writer.write("no-such-node", healthy(), T0));
+        assertEquals(404, e.code());
     }
 
     private static CgroupCondition healthy() {
