@@ -17,7 +17,7 @@
 #            folder (the condition it writes is then Unknown): the JVM, not the reading, is what costs memory.
 # Tunables (env): APP=target/quarkus-app (the packaged app to run; another build's copy for a before/after),
 #   JVM_OPTS (default: the JDK_JAVA_OPTIONS of manifests/base/webhook-deployment.yaml), LIMIT=384M, NODES=5000,
-#   CPU_QUOTA=1, CPU_SHARES=10240, CLASSES (the compiled load clients; default target/test-classes:target/classes), AGENT_LIMIT=192M, AGENT_SECONDS=60, AGENT_JVM_OPTS (default: the
+#   CPU_QUOTA=1, CPU_SHARES=10240, CLASSES (the compiled load clients; default target/test-classes:target/classes), AGENT_LIMIT=96M, AGENT_SECONDS=60, AGENT_JVM_OPTS (default: the
 #   JDK_JAVA_OPTIONS of manifests/base/agent-daemonset.yaml),
 #   HOSTILE=16, BODY=3000000, DURATION=20, RUNS=3, PORT=20443 (restart also uses PORT+1), SKIP_BUILD=0
 set -euo pipefail
@@ -31,7 +31,7 @@ manifest_opts() { # the JDK_JAVA_OPTIONS value of a manifest's container env
 }
 JVM_OPTS=${JVM_OPTS-$(manifest_opts manifests/base/webhook-deployment.yaml)}
 AGENT_JVM_OPTS=${AGENT_JVM_OPTS-$(manifest_opts manifests/base/agent-daemonset.yaml)}
-AGENT_LIMIT=${AGENT_LIMIT:-192M}; AGENT_SECONDS=${AGENT_SECONDS:-60}
+AGENT_LIMIT=${AGENT_LIMIT:-96M}; AGENT_SECONDS=${AGENT_SECONDS:-60}
 work=target/faults; mkdir -p "$work"; results="$work/results.txt"
 say() { echo "$*" | tee -a "$results"; }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -33,7 +34,14 @@ public final class ApiClient {
         this.endpoint = endpoint;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 // HTTP/1.1: the API server speaks it everywhere, and plain-HTTP test servers misread h2c upgrades.
-                .version(HttpClient.Version.HTTP_1_1);
+                .version(HttpClient.Version.HTTP_1_1)
+                // One request at a time is all the agent sends; the default pool keeps a thread per request
+                // in flight, each idle for a minute, and every thread's stack costs resident memory.
+                .executor(Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "cgroup-guard-api-client");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         endpoint.tls().or(() -> plainHttp(endpoint)).ifPresent(builder::sslContext);
         this.http = builder.build();
     }

@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where the Kubernetes API server is and how to authenticate to it, found the way a pod finds it without a
  * kubeconfig: {@code KUBERNETES_MASTER} (or the system property {@code kubernetes.master}, fabric8's names, which
- * the tests and benchmarks set) first, else in-cluster from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} and the
+ * the tests and benchmarks set, or Quarkus's {@code quarkus.kubernetes-client.api-server-url}) first, else in-cluster from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} and the
  * service account's files. The bearer token is the service account's (re-read, see {@link TokenFile}) or
  * {@code KUBERNETES_AUTH_TOKEN}; TLS trusts the service account's CA when its file exists, else the JDK's.
  *
@@ -32,6 +33,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public record ApiEndpoint(URI server, Optional<Supplier<String>> token, Optional<SSLContext> tls, String source) {
 
+    /** The Quarkus key the agent read its API server from before it ran without Quarkus; still honoured. */
+    static final String QUARKUS_URL = "quarkus.kubernetes-client.api-server-url";
     /** The service account's folder, as the kubelet mounts it in every pod that automounts it. */
     public static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
@@ -59,8 +62,9 @@ public record ApiEndpoint(URI server, Optional<Supplier<String>> token, Optional
                 .filter(t -> !t.isBlank()).<Supplier<String>>map(t -> () -> t)
                 .or(() -> Files.isReadable(tokenFile) ? Optional.of(new TokenFile(tokenFile, clock)) : Optional.empty());
         Optional<SSLContext> tls = Files.isReadable(caFile) ? Optional.of(trusting(caFile)) : Optional.empty();
-        Optional<String> master = Optional.ofNullable(properties.apply("kubernetes.master"))
-                .or(() -> Optional.ofNullable(env.get("KUBERNETES_MASTER"))).filter(m -> !m.isBlank());
+        Optional<String> master = Stream.of(properties.apply("kubernetes.master"), env.get("KUBERNETES_MASTER"),
+                        properties.apply(QUARKUS_URL), env.get("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL"))
+                .filter(m -> m != null && !m.isBlank()).findFirst();
         if (master.isPresent()) {
             String url = master.get().contains("://") ? master.get() : "https://" + master.get();
             return Optional.of(new ApiEndpoint(URI.create(url), token, tls, "KUBERNETES_MASTER " + url));

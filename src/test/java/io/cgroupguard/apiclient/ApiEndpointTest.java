@@ -50,7 +50,10 @@ class ApiEndpointTest {
                         "KUBERNETES_MASTER", "api.example:6443")), Map.of(), "https://api.example:6443"),
                 Arguments.of(Named.of("the system property kubernetes.master wins over the environment", Map.of(
                         "KUBERNETES_MASTER", "http://127.0.0.1:8001")), Map.of("kubernetes.master",
-                        "http://127.0.0.1:9999"), "http://127.0.0.1:9999"));
+                        "http://127.0.0.1:9999"), "http://127.0.0.1:9999"),
+                Arguments.of(Named.of("Quarkus's api-server-url, as the agent read it before", Map.of(
+                        "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:8002")), Map.of(),
+                        "http://127.0.0.1:8002"));
     }
 
     @ParameterizedTest(name = "{0}")
