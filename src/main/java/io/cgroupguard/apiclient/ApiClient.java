@@ -1,6 +1,7 @@
 package io.cgroupguard.apiclient;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,12 @@ public final class ApiClient {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
-        endpoint.token().ifPresent(token -> request.header("Authorization", "Bearer " + token.get()));
+        try {
+            endpoint.token().ifPresent(token -> request.header("Authorization", "Bearer " + token.get()));
+        } catch (UncheckedIOException e) {
+            // A token that cannot be read fails this request like an unreachable server: the loop retries it.
+            throw new ApiException(e.getMessage(), e);
+        }
         return request;
     }
 

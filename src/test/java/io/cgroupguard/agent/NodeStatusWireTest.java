@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -103,6 +104,20 @@ class NodeStatusWireTest {
         assertTrue(e.getMessage().contains("test failed"), e.getMessage());
         assertEquals(List.of("GET", "PATCH", "GET", "PATCH", "GET", "PATCH"),
                 seen.stream().map(Seen::method).toList());
+    }
+
+    @Test
+    void failsTheWrite_whenTheTokenCannotBeRead() {
+        NodeStatusWriter unreadable = new NodeStatusWriter(new ApiClient(new ApiEndpoint(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Optional.of(() -> {
+                    throw new UncheckedIOException("cannot read the service account token", new IOException("gone"));
+                }), Optional.empty(), "the fake")));
+
+        ApiException e = assertThrows(ApiException.class, () -> unreadable.write("node-a",
+                new CgroupCondition("True", CgroupExhaustedCondition.EXHAUSTED, "65012 of 65535"), Instant.now()));
+
+        assertEquals(0, e.code());
+        assertEquals(List.of(), seen, "nothing sent without a token");
     }
 
     @Test
