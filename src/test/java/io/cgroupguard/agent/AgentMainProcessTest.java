@@ -35,13 +35,14 @@ class AgentMainProcessTest {
 
     /**
      * What the agent's path must not load: Quarkus's runtime and CDI, SmallRye Config, Vert.x and Netty, the
-     * fabric8 client and model, Micrometer, Jackson's object mapper. (The JBoss LogManager and its Quarkus
-     * configurator do load: the JDK's own HTTP server and client log through {@code System.Logger}, whose service
-     * lookup finds the LogManager on the image's boot class path, where {@code serve} mode needs it.)
+     * fabric8 client and model, Micrometer, Jackson's object mapper, and the JBoss LogManager (on the image's boot
+     * class path for {@code serve}; the JDK's own HTTP server and client would load it through
+     * {@code System.Logger}, which is one reason the agent uses neither).
      */
     private static final List<String> NOT_ON_THE_AGENTS_PATH = List.of("io.quarkus.runtime.", "io.quarkus.arc.",
-            "io.quarkus.vertx.core.", "io.smallrye.config.", "jakarta.enterprise.", "io.vertx.", "io.netty.",
-            "io.fabric8.", "io.micrometer.", "org.jboss.logging.", "com.fasterxml.jackson.databind.");
+            "io.quarkus.vertx.", "io.quarkus.bootstrap.logging.", "io.smallrye.", "jakarta.enterprise.", "io.vertx.",
+            "io.netty.", "io.fabric8.", "io.micrometer.", "org.jboss.logging.", "org.jboss.logmanager.",
+            "com.fasterxml.jackson.databind.", "java.net.http.", "jdk.internal.net.http.", "sun.net.httpserver.");
     private static final Pattern HEALTH = Pattern.compile("health on http://127\\.0\\.0\\.1:(\\d+)/q/health");
 
     @Test
