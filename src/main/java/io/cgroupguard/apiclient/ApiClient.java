@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
  * A minimal Kubernetes API client: GET and PATCH of one path as HTTP/1.1 over a socket (TLS for {@code https}),
  * a bearer token, a timeout on every request and no retry (the caller's loop retries with its own backoff, which
  * it logs). It stands in for the fabric8 client, and for the JDK's {@code HttpClient}, whose classes, threads
- * and TLS context cost the agent 13 MiB of its 60 (BENCHMARKS.md, footprint) for two requests every few minutes.
+ * and TLS context cost the agent 10 MiB of its 60 (BENCHMARKS.md, footprint) for two requests every few minutes.
  * One connection per request ({@code Connection: close}): at that rate a kept-alive connection would only hold a
  * socket and its buffers in between.
  */

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * a kubelet probe every ten seconds and a scrape every few, each a few hundred bytes. A client that sends nothing
  * is dropped after {@link #READ_TIMEOUT_MILLIS}, under the kubelet's default probe timeout of one second, so it
  * cannot hold a probe up for long. The JDK's {@code HttpServer} would do the same work with two threads per port,
- * and its logging loads the JBoss LogManager from the image's class path: 2 MiB of the agent's memory for nothing
+ * and its logging loads the JBoss LogManager from the image's class path: 3 MiB of the agent's memory for nothing
  * (BENCHMARKS.md, footprint).
  */
 public final class HealthAndMetricsServer implements AutoCloseable {
