@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -121,6 +122,29 @@ class ChartGuardSettingsTest {
         assertTrue(ChartTest.env(ChartTest.webhook(install), CA_FILE).isEmpty());
         assertTrue(install.all(ConfigMap.class).stream()
                 .noneMatch(c -> c.getMetadata().getName().equals("cgroup-guard-client-ca")));
+    }
+
+    static Stream<Arguments> notes() {
+        return Stream.of(
+                arguments(Map.of(), List.of(), List.of("Client certificates are required", "reboot sentinel")),
+                arguments(Map.of("tls.clientAuth.secret.name", "apiserver-client-ca"),
+                        List.of("Client certificates are required", "grep \"TLS: refused\""),
+                        List.of("reboot sentinel")),
+                arguments(Map.of("agent.rebootSentinel.enabled", true),
+                        List.of("reboot sentinel at /var/run/cgroup-guard/reboot-required", "within 24h"),
+                        List.of("Client certificates are required")),
+                arguments(Map.of("agent.rebootSentinel.enabled", true, "agent.enabled", false), List.of(),
+                        List.of("reboot sentinel")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notes")
+    void installNotesMentionWhatNeedsDoingOutsideTheChart(Map<String, Object> values, List<String> present,
+                                                          List<String> absent) {
+        String notes = HelmChart.installNotes(values);
+
+        present.forEach(text -> assertTrue(notes.contains(text), text + " in\n" + notes));
+        absent.forEach(text -> assertFalse(notes.contains(text), text + " in\n" + notes));
     }
 
     @Test

@@ -43,6 +43,8 @@ class ChartValuesTest {
                 arguments(Map.of("webhook.timoutSeconds", 3), "timoutSeconds"),
                 arguments(Map.of("tls.profile", "old"), "profile"),
                 arguments(Map.of("tls.clientAuth.caFile", "client-ca.crt"), "caFile"),
+                arguments(Map.of("tls.clientAuth.secret.name", "Client_CA"), "/tls/clientAuth/secret/name"),
+                arguments(Map.of("tls.clientAuth.configMap.key", "ca/crt"), "/tls/clientAuth/configMap/key"),
                 arguments(Map.of("agent.forecast.horizon", "1 day"), "horizon"),
                 arguments(Map.of("agent.forecast.minHistory", "0h"), "minHistory"),
                 // Its folder is given to the agent's user and mounted writable: never a folder of the system's.
