@@ -84,7 +84,7 @@ cgroup-guard-tls
 {{- first $sources | default "" }}
 {{- end }}
 
-{{/* The folder of the agent's reboot sentinel on the node, and as the agent sees it (under /host). */}}
+{{/* The folder of the agent's reboot sentinel on the node; the agent sees it, and the host's /proc, under /host. */}}
 {{- define "cgroup-guard.sentinelFolder" -}}
 {{ dir .Values.agent.rebootSentinel.path }}
 {{- end }}
