@@ -1,6 +1,7 @@
 package io.cgroupguard.manifests;
 
 import io.cgroupguard.config.AgentConfig;
+import io.cgroupguard.config.CertificatesConfig;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.tls.TlsPolicyConfig;
 import io.cgroupguard.tls.TlsProfile;
@@ -50,6 +51,10 @@ class InstallSettingsTest {
                                 List.of("kube-system", "monitoring")),
                         (Check) c -> assertEquals(Set.of("kube-system", "monitoring", "cgroup-guard"),
                                 c.guard().exemptNamespaces())),
+                argumentSet("certificates.mode=secret, its own name", Map.of("certificates.mode", "secret",
+                                "certificates.secret.name", "webhook-serving", "certificates.secret.caBundle", "Y2E="),
+                        (Check) c -> assertEquals(List.of(false, "webhook-serving"),
+                                List.of(c.certificates().selfManaged(), c.certificates().secretName()))),
                 argumentSet("tls.profile=modern", Map.of("tls.profile", "modern"),
                         (Check) c -> assertEquals(TlsProfile.MODERN, c.tls().profile())),
                 argumentSet("a client CA", Map.of("tls.clientAuth.secret.name", "apiserver-client-ca"),
@@ -71,11 +76,11 @@ class InstallSettingsTest {
 
         SmallRyeConfig webhook = settings(ChartTest.webhook(install));
         check.verify(new Settings(webhook.getConfigMapping(GuardConfig.class),
-                webhook.getConfigMapping(TlsPolicyConfig.class),
+                webhook.getConfigMapping(CertificatesConfig.class), webhook.getConfigMapping(TlsPolicyConfig.class),
                 settings(WorkloadsTest.agentPod(install).getContainers().get(0)).getConfigMapping(AgentConfig.class)));
     }
 
-    record Settings(GuardConfig guard, TlsPolicyConfig tls, AgentConfig agent) {
+    record Settings(GuardConfig guard, CertificatesConfig certificates, TlsPolicyConfig tls, AgentConfig agent) {
     }
 
     @FunctionalInterface
@@ -92,6 +97,7 @@ class InstallSettingsTest {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new EnvConfigSource(env, 300))
                 .withMapping(GuardConfig.class)
+                .withMapping(CertificatesConfig.class)
                 .withMapping(TlsPolicyConfig.class)
                 .withMapping(AgentConfig.class)
                 .build();
