@@ -64,8 +64,8 @@ class KuredSentinelComponentTest {
         assertEquals(1, writable.size(), "writable host mounts: " + writable);
         assertEquals(Path.of(sentinel).getParent().toString(), writable.get(0).getMountPath());
         assertEquals(Optional.of(hostFolder), hostPath(pod, writable.get(0).getName()));
-        assertEquals("/host" + hostFolder, writable.get(0).getMountPath(), "the host's folder where the host's"
-                + " /proc and /sys/fs/cgroup are: under cgroup-guard.agent.host-root");
+        assertEquals("/host" + hostFolder, writable.get(0).getMountPath(), "under /host, the agent's host root,"
+                + " like the host's /proc and /sys/fs/cgroup");
 
         Container init = pod.getInitContainers().get(0);
         assertEquals(List.of("CHOWN"), init.getSecurityContext().getCapabilities().getAdd());
