@@ -87,7 +87,7 @@ public record AgentSettings(String nodeName, Duration interval, Path hostRoot, b
     }
 
     /** The environment variable of a key, by MicroProfile Config's rule: upper case, non-alphanumerics to '_'. */
-    static String envName(String key) {
+    public static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
