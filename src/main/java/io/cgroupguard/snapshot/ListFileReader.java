@@ -73,8 +73,13 @@ public final class ListFileReader<T extends HasMetadata> {
      */
     public <R> List<R> read(Path file, Function<? super T, ? extends R> keep) throws ListFileException {
         byte[] content;
-        try {
-            content = Files.readAllBytes(file);
+        // Not Files.readAllBytes: it reads the whole file in one channel read into a heap array, for which the
+        // JDK allocates a direct buffer of the file's size and keeps it in the reading thread's temporary-buffer
+        // cache for good (sun.nio.ch.Util, unbounded unless jdk.nio.maxCachedBufferSize is set): 22 MiB of
+        // native memory held by the nodes-file poller for a 5,000-node list (BENCHMARKS.md, Footprint). A stream
+        // reads in small chunks, so the cached buffer stays a few KiB.
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readAllBytes();
         } catch (NoSuchFileException e) {
             throw new ListFileException(file + ": no such file");
         } catch (IOException e) {
