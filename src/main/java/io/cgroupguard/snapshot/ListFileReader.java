@@ -15,10 +15,13 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,6 +37,8 @@ public final class ListFileReader<T extends HasMetadata> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** The most one channel read asks for, and so the largest temporary direct buffer the JDK keeps for it. */
+    private static final int READ_CHUNK = 64 * 1024;
 
     private final Class<T> type;
     private final String kind;
@@ -73,19 +78,37 @@ public final class ListFileReader<T extends HasMetadata> {
      */
     public <R> List<R> read(Path file, Function<? super T, ? extends R> keep) throws ListFileException {
         byte[] content;
-        // Not Files.readAllBytes: it reads the whole file in one channel read into a heap array, for which the
-        // JDK allocates a direct buffer of the file's size and keeps it in the reading thread's temporary-buffer
-        // cache for good (sun.nio.ch.Util, unbounded unless jdk.nio.maxCachedBufferSize is set): 22 MiB of
-        // native memory held by the nodes-file poller for a 5,000-node list (BENCHMARKS.md, Footprint). A stream
-        // reads in small chunks, so the cached buffer stays a few KiB.
-        try (InputStream in = Files.newInputStream(file)) {
-            content = in.readAllBytes();
+        try {
+            content = readWhole(file);
         } catch (NoSuchFileException e) {
             throw new ListFileException(file + ": no such file");
         } catch (IOException e) {
             throw new ListFileException(file + ": cannot read: " + e.getMessage());
         }
         return parse(file.toString(), content, keep);
+    }
+
+    /**
+     * The file's bytes in one array of its size, read a bounded chunk at a time. Not Files.readAllBytes: it reads
+     * the whole file in one channel read into a heap array, for which the JDK allocates a direct buffer of the
+     * file's size and keeps it in the reading thread's temporary-buffer cache for good (sun.nio.ch.Util,
+     * unbounded unless jdk.nio.maxCachedBufferSize is set): 22 MiB of native memory held by the nodes-file poller
+     * for a 5,000-node list (BENCHMARKS.md, Footprint). Nor InputStream.readAllBytes: it gathers small arrays and
+     * copies them into the result, twice the file on the heap at once.
+     */
+    private static byte[] readWhole(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            byte[] content = new byte[Math.toIntExact(channel.size())];
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.position() < content.length) {
+                buffer.limit(Math.min(content.length, buffer.position() + READ_CHUNK));
+                if (channel.read(buffer) < 0) {
+                    break;
+                }
+            }
+            // A file cut short while it was read is parsed as far as it goes; its syntax error says so.
+            return buffer.position() == content.length ? content : Arrays.copyOf(content, buffer.position());
+        }
     }
 
     /** Reads a stream (a list bundled in the jar); {@code origin} names it in errors. */
