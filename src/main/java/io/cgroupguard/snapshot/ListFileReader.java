@@ -13,15 +13,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -37,8 +36,6 @@ public final class ListFileReader<T extends HasMetadata> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    /** The most one channel read asks for, and so the largest temporary direct buffer the JDK keeps for it. */
-    private static final int READ_CHUNK = 64 * 1024;
 
     private final Class<T> type;
     private final String kind;
@@ -77,38 +74,21 @@ public final class ListFileReader<T extends HasMetadata> {
      * one at a time, so a 5,000-node list never sits in memory whole, neither as a tree nor as typed Nodes.
      */
     public <R> List<R> read(Path file, Function<? super T, ? extends R> keep) throws ListFileException {
-        byte[] content;
+        // Parsed straight from the file, twice (the syntax pass, then the items), never held whole: a 5,000-node
+        // list is 22 MB, which as one array went straight to the old generation and grew it for good. Each pass
+        // reads through the parser's own small buffer; Files.readAllBytes read the file in one channel read, for
+        // which the JDK allocates a direct buffer of the file's size and keeps it cached in the reading thread
+        // (sun.nio.ch.Util): 22 MiB of native memory held by the nodes-file poller (BENCHMARKS.md, Footprint).
+        Input input = () -> Files.newInputStream(file);
+        boolean json;
         try {
-            content = readWhole(file);
+            json = looksLikeJson(input);
         } catch (NoSuchFileException e) {
             throw new ListFileException(file + ": no such file");
         } catch (IOException e) {
             throw new ListFileException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file.toString(), content, keep);
-    }
-
-    /**
-     * The file's bytes in one array of its size, read a bounded chunk at a time. Not Files.readAllBytes: it reads
-     * the whole file in one channel read into a heap array, for which the JDK allocates a direct buffer of the
-     * file's size and keeps it in the reading thread's temporary-buffer cache for good (sun.nio.ch.Util,
-     * unbounded unless jdk.nio.maxCachedBufferSize is set): 22 MiB of native memory held by the nodes-file poller
-     * for a 5,000-node list (BENCHMARKS.md, Footprint). Nor InputStream.readAllBytes: it gathers small arrays and
-     * copies them into the result, twice the file on the heap at once.
-     */
-    private static byte[] readWhole(Path file) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            byte[] content = new byte[Math.toIntExact(channel.size())];
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.position() < content.length) {
-                buffer.limit(Math.min(content.length, buffer.position() + READ_CHUNK));
-                if (channel.read(buffer) < 0) {
-                    break;
-                }
-            }
-            // A file cut short while it was read is parsed as far as it goes; its syntax error says so.
-            return buffer.position() == content.length ? content : Arrays.copyOf(content, buffer.position());
-        }
+        return parse(file.toString(), json, input, keep);
     }
 
     /** Reads a stream (a list bundled in the jar); {@code origin} names it in errors. */
@@ -129,14 +109,30 @@ public final class ListFileReader<T extends HasMetadata> {
 
     private <R> List<R> parse(String origin, byte[] content, Function<? super T, ? extends R> keep)
             throws ListFileException {
-        ObjectMapper mapper = looksLikeJson(content) ? JSON : YAML;
+        Input input = () -> new ByteArrayInputStream(content);
+        try {
+            return parse(origin, looksLikeJson(input), input, keep);
+        } catch (IOException e) {
+            throw new ListFileException(origin + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private <R> List<R> parse(String origin, boolean json, Input input, Function<? super T, ? extends R> keep)
+            throws ListFileException {
+        ObjectMapper mapper = json ? JSON : YAML;
         ObjectNode root = mapper.createObjectNode();
         List<R> kept = new ArrayList<>();
         boolean listed = false;
-        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+        try {
             // A syntax error anywhere is reported as one, before any item is judged: one cheap pass that
             // builds nothing, then the pass that streams the items.
-            checkSyntax(mapper, content);
+            checkSyntax(mapper, input);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(origin, e);
+        } catch (IOException e) {
+            throw new ListFileException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(input.open())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ListFileException(origin + ": not " + noun + " (expected the output of '" + command + "')");
             }
@@ -155,8 +151,7 @@ public final class ListFileReader<T extends HasMetadata> {
                 }
             }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ListFileException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+            throw syntaxError(origin, e);
         } catch (IOException e) {
             throw new ListFileException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
@@ -171,8 +166,13 @@ public final class ListFileReader<T extends HasMetadata> {
         return kept;
     }
 
-    private static void checkSyntax(ObjectMapper mapper, byte[] content) throws IOException {
-        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+    private static ListFileException syntaxError(String origin, JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return new ListFileException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+    }
+
+    private static void checkSyntax(ObjectMapper mapper, Input input) throws IOException {
+        try (JsonParser parser = mapper.getFactory().createParser(input.open())) {
             while (parser.nextToken() != null) {
                 parser.skipChildren();
             }
@@ -206,12 +206,20 @@ public final class ListFileReader<T extends HasMetadata> {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    private static boolean looksLikeJson(byte[] content) {
-        for (byte b : content) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{' || b == '[';
+    private static boolean looksLikeJson(Input input) throws IOException {
+        try (InputStream in = new BufferedInputStream(input.open())) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (!Character.isWhitespace(b)) {
+                    return b == '{' || b == '[';
+                }
             }
         }
         return false;
+    }
+
+    /** Where a list is read from, opened once per pass. */
+    @FunctionalInterface
+    private interface Input {
+        InputStream open() throws IOException;
     }
 }
