@@ -83,7 +83,7 @@ start_guard() { # port log [memory-cgroup cpu-cgroup] -> sets guard; waits until
 if [ "$what" = memory ]; then
   [ -d /sys/fs/cgroup/memory ] || { echo "needs cgroup v1 memory controller at /sys/fs/cgroup/memory"; exit 1; }
   say "# memory fault, $(date -u +%Y-%m-%dT%H:%M:%SZ): app=$APP limit=$LIMIT cpu=$CPU_QUOTA (shares $CPU_SHARES) nodes=$NODES hostile=$HOSTILE x ${BODY} B for ${DURATION}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  say "# jvm options: ${JVM_OPTS:-(none)}"
+  say "# jvm options: ${JVM_OPTS:-(none)}; MALLOC_ARENA_MAX=${ARENAS:-(unset)}"
   for run in $(seq 1 "$RUNS"); do
     cgroup=/sys/fs/cgroup/memory/cgg-faults-$$-$run
     mkdir "$cgroup"
@@ -105,7 +105,7 @@ fi
 
 if [ "$what" = restart ]; then
   say "# restart fault, $(date -u +%Y-%m-%dT%H:%M:%SZ): app=$APP nodes=$NODES"
-  say "# jvm options: ${JVM_OPTS:-(none)}"
+  say "# jvm options: ${JVM_OPTS:-(none)}; MALLOC_ARENA_MAX=${ARENAS:-(unset)}"
   for run in $(seq 1 "$RUNS"); do
     start_guard "$PORT" "$work/guard-a-$run.log"; a=$guard
     start_guard $((PORT + 1)) "$work/guard-b-$run.log"
