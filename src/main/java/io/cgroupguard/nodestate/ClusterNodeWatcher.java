@@ -6,25 +6,40 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
- * Cluster node source: a Node informer feeding the cache.
+ * Cluster node source: the replica's one Node informer, listing in pages of {@link ListPages#SIZE}, feeding the
+ * cache and, through {@link NodeFeed}, the labeller when this replica leads.
  *
- * <p>The informer's own store keeps only labels and annotations ({@link ReducedStateItemStore}): a full Node
- * carries its image list and managedFields, tens of kilobytes each, which at 5,000 nodes would cost hundreds of
- * megabytes for data no decision reads.
+ * <p>One informer, not one per consumer: each decodes the whole Node list at start, and two at once (the cache's
+ * and the new leader's) ran the webhook out of heap under its 384 MiB limit with 5,000 Nodes (BENCHMARKS.md).
+ * Its store keeps only {@link #KEPT_FIELDS} ({@link ReducedStateItemStore}): a full Node carries its image list and
+ * managedFields, tens of kilobytes each, which at 5,000 nodes would cost hundreds of megabytes no decision reads.
  */
-public final class ClusterNodeWatcher implements AutoCloseable {
+public final class ClusterNodeWatcher implements NodeFeed, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClusterNodeWatcher.class);
 
-    private final SharedIndexInformer<Node> informer;
+    /**
+     * The fields every consumer reads, and all the store keeps: labels and annotations for the cache
+     * ({@link NodeState#of(Node)}); uid, taints, {@code nodeInfo}'s bootID and kernelVersion and the conditions
+     * for the labeller's facts of a node.
+     */
+    public static final String[] KEPT_FIELDS = {"metadata.uid", "metadata.labels", "metadata.annotations",
+            "spec.taints", "status.nodeInfo.bootID", "status.nodeInfo.kernelVersion", "status.conditions"};
 
+    private final SharedIndexInformer<Node> informer;
+    private final CompletableFuture<Void> synced = new CompletableFuture<>();
+
+    /** Starts watching at once; the cache is marked synced when the initial list is in. */
     public ClusterNodeWatcher(KubernetesClient client, NodeStateCache cache) {
         informer = client.nodes().withLimit(ListPages.SIZE).runnableInformer(0);
-        informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class,
-                client.getKubernetesSerialization(), "metadata.labels", "metadata.annotations"));
+        informer.itemStore(store(client.getKubernetesSerialization()));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
@@ -46,10 +61,30 @@ public final class ClusterNodeWatcher implements AutoCloseable {
                 cache.markSynced();
                 LOG.infof("node cache synced from the cluster: %d nodes, %d exhausted", cache.size(),
                         cache.exhaustedCount());
+                synced.complete(null);
             } else {
                 LOG.error("node informer failed to start; readiness stays false until it syncs", failure);
+                synced.completeExceptionally(failure);
             }
         });
+    }
+
+    /** The informer's store: only {@link #KEPT_FIELDS} of each Node. */
+    public static ReducedStateItemStore<Node> store(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, serialization,
+                KEPT_FIELDS);
+    }
+
+    @Override
+    public AutoCloseable subscribe(ResourceEventHandler<Node> handler) {
+        // fabric8 replays the store to a handler added after the list as adds, as client-go's informers do.
+        informer.addEventHandler(handler);
+        return () -> informer.removeEventHandler(handler);
+    }
+
+    @Override
+    public CompletionStage<Void> synced() {
+        return synced;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.ClusterNodeWatcher;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -79,7 +80,7 @@ class EvaluationScaleTest {
         // What the leader's informers keep besides: the reduced node store and the key-only event stores.
         // Measured as the heap the stores free when dropped, which earlier rounds' garbage cannot skew.
         KubernetesSerialization serialization = new KubernetesSerialization();
-        ReducedStateItemStore<Node> nodeStore = Labeller.nodeStore(serialization);
+        ReducedStateItemStore<Node> nodeStore = ClusterNodeWatcher.store(serialization);
         ReducedStateItemStore<Event> eventStore = FieldSelectedEventSource.eventStore(serialization);
         for (Node n : nodes) {
             n.getMetadata().setResourceVersion("12345678");
