@@ -195,9 +195,11 @@ if ! await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --i
 fi
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$webhook")
+# CPU the JVM spent to get ready: unlike the time, it does not grow with what else the machine runs.
+cpu_ready=$(awk -v t="$(cpu_ticks "$pid")" -v hz="$hz" 'BEGIN{printf "%.2f", t / hz}')
 sleep 5
-say "webhook from the API server: ready in ${ready} s (docker run to /q/health/ready, $(grep -o 'created [0-9]* nodes' "$work/mock-api-nodes.log") in the mock);" \
-  "rss 5 s after ready $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook")"
+say "webhook from the API server: ready in ${ready} s (docker run to /q/health/ready, $(grep -o 'created [0-9]* nodes' "$work/mock-api-nodes.log") in the mock)," \
+  "${cpu_ready} s of CPU by then; rss 5 s after ready $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook")"
 # Where the start went: the guard's log with docker's timestamps, and when the mock answered each page.
 docker logs -t "$webhook" > "$work/webhook-cluster.log" 2>&1
 after_run() { [ -n "$1" ] && awk -v s="$start" -v t="$(date -d "$1" +%s.%N)" 'BEGIN{printf "%.2f", t - s}' || echo "-"; }

@@ -5,8 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.CompletableFuture;
@@ -18,20 +17,13 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>One informer, not one per consumer: each decodes the whole Node list at start, and two at once (the cache's
  * and the new leader's) ran the webhook out of heap under its 384 MiB limit with 5,000 Nodes (BENCHMARKS.md).
- * Its store keeps only {@link #KEPT_FIELDS} ({@link ReducedStateItemStore}): a full Node carries its image list and
- * managedFields, tens of kilobytes each, which at 5,000 nodes would cost hundreds of megabytes no decision reads.
+ * Its store keeps only what the cache and the labeller read ({@link KeptNodeFields}): a full Node carries its image
+ * list and managedFields, tens of kilobytes each, which at 5,000 nodes would cost hundreds of megabytes no decision
+ * reads.
  */
 public final class ClusterNodeWatcher implements NodeFeed, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClusterNodeWatcher.class);
-
-    /**
-     * The fields every consumer reads, and all the store keeps: labels and annotations for the cache
-     * ({@link NodeState#of(Node)}); uid, taints, {@code nodeInfo}'s bootID and kernelVersion and the conditions
-     * for the labeller's facts of a node.
-     */
-    public static final String[] KEPT_FIELDS = {"metadata.uid", "metadata.labels", "metadata.annotations",
-            "spec.taints", "status.nodeInfo.bootID", "status.nodeInfo.kernelVersion", "status.conditions"};
 
     private final SharedIndexInformer<Node> informer;
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
@@ -39,7 +31,7 @@ public final class ClusterNodeWatcher implements NodeFeed, AutoCloseable {
     /** Starts watching at once; the cache is marked synced when the initial list is in. */
     public ClusterNodeWatcher(KubernetesClient client, NodeStateCache cache) {
         informer = client.nodes().withLimit(ListPages.SIZE).runnableInformer(0);
-        informer.itemStore(store(client.getKubernetesSerialization()));
+        informer.itemStore(store());
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
@@ -69,10 +61,9 @@ public final class ClusterNodeWatcher implements NodeFeed, AutoCloseable {
         });
     }
 
-    /** The informer's store: only {@link #KEPT_FIELDS} of each Node. */
-    public static ReducedStateItemStore<Node> store(KubernetesSerialization serialization) {
-        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, serialization,
-                KEPT_FIELDS);
+    /** The informer's store: only the fields a consumer reads ({@link KeptNodeFields}). */
+    public static ItemStore<Node> store() {
+        return new KeptNodeFields();
     }
 
     @Override

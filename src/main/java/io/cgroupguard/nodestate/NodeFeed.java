@@ -10,9 +10,8 @@ import java.util.concurrent.CompletionStage;
  * leader): a subscriber gets every Node already known as an add, then every change, from the same list and watch
  * that feed the node cache, so no second Node list is ever decoded.
  *
- * <p>Nodes handed to a subscriber carry only {@link ClusterNodeWatcher#KEPT_FIELDS}: a subscriber that starts
- * after the initial list is replayed the informer's reduced store, and it must not read a field the fresh events
- * would have had but the replay lacks.
+ * <p>A subscriber reads only the fields {@link KeptNodeFields} keeps: one that starts after the initial list is
+ * replayed the informer's store, which lacks every other field the fresh events would have had.
  */
 public interface NodeFeed {
 
