@@ -102,6 +102,8 @@ say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load aver
 # ---- agent
 if [[ " $MODES " == *" agent "* ]]; then
 say "# agent: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
+# The last run's log goes first: the wait below could otherwise read its "listening" before the new one is made.
+rm -f "$work/mock-api.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
@@ -176,6 +178,7 @@ fi
 if [[ " $MODES " == *" webhook-cluster "* ]]; then
 say "# webhook from the API server: limit $WEBHOOK_LIMIT, $NODES nodes, options: ${WEBHOOK_JVM_OPTS:-(none)} ${WEBHOOK_ENV:-}"
 java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
+rm -f "$work/mock-api-nodes.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer $((PORT + 5)) node-a "$work/nodes.json" > "$work/mock-api-nodes.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 300); do grep -q listening "$work/mock-api-nodes.log" && break; sleep 1; done
