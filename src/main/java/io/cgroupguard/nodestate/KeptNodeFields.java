@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * The Node informer's store: per Node only the fields some consumer reads (labels and annotations for the cache;
  * uid, taints, {@code nodeInfo}'s bootID and kernelVersion and the conditions for the labeller), held by reference
- * in a small record, so the decoded image list, managedFields and the rest become garbage at once. A Node is made
- * again from the record when fabric8 or a late subscriber asks for one.
+ * in a small record, so the decoded image list, managedFields and the rest become garbage at once (the Node put is
+ * trimmed to the same fields). A Node is made again from the record when fabric8 or a late subscriber asks for one.
  *
  * <p>Not fabric8's {@code ReducedStateItemStore}, which reduces the same way through a Jackson round trip per Node
  * put and another per Node handed back: at start that cost more CPU than decoding the list itself (BENCHMARKS.md,
@@ -72,9 +72,19 @@ final class KeptNodeFields implements ItemStore<Node> {
         return node.getMetadata().getName();
     }
 
+    /**
+     * Keeps {@code node}'s fields, and trims {@code node} itself to them: fabric8 queues this very Node for every
+     * handler after putting it here, and a queue of whole Nodes behind a handler slowed by a busy machine is the
+     * memory this store exists to save. Trimmed, a fresh Node also reads exactly as a replayed one.
+     */
     @Override
     public Node put(String key, Node node) {
-        return unkept(nodes.put(key, Kept.of(node)));
+        Kept kept = Kept.of(node);
+        Node trimmed = kept.node();
+        node.setMetadata(trimmed.getMetadata());
+        node.setSpec(trimmed.getSpec());
+        node.setStatus(trimmed.getStatus());
+        return unkept(nodes.put(key, kept));
     }
 
     @Override

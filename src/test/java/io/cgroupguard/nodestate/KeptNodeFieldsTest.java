@@ -19,15 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Node store keeps what the cache and the labeller read, and drops the rest of a Node. */
 class KeptNodeFieldsTest {
 
-    static final Node FULL = new NodeBuilder()
-            .withNewMetadata().withName("worker-1").withUid("uid-1").withResourceVersion("42")
-            .withLabels(Map.of(GuardKeys.STATE, "exhausted")).withAnnotations(Map.of(GuardKeys.REASON, "why"))
-            .addNewManagedField().withManager("kubelet").endManagedField().endMetadata()
-            .withNewSpec().withPodCIDR("10.0.0.0/24").addNewTaint().withKey(GuardKeys.TAINT).endTaint().endSpec()
-            .withNewStatus().withNewNodeInfo().withBootID("boot-1").withKernelVersion("3.10.0").withOsImage("CentOS 7")
-            .endNodeInfo().addNewCondition().withType("Ready").withStatus("True").endCondition()
-            .addNewImage().withNames("registry.example/big:1").withSizeBytes(1L << 30).endImage().endStatus()
-            .build();
+    static Node full() {
+        return new NodeBuilder()
+                .withNewMetadata().withName("worker-1").withUid("uid-1").withResourceVersion("42")
+                .withLabels(Map.of(GuardKeys.STATE, "exhausted")).withAnnotations(Map.of(GuardKeys.REASON, "why"))
+                .addNewManagedField().withManager("kubelet").endManagedField().endMetadata()
+                .withNewSpec().withPodCIDR("10.0.0.0/24").addNewTaint().withKey(GuardKeys.TAINT).endTaint().endSpec()
+                .withNewStatus().withNewNodeInfo().withBootID("boot-1").withKernelVersion("3.10.0")
+                .withOsImage("CentOS 7").endNodeInfo().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewImage().withNames("registry.example/big:1").withSizeBytes(1L << 30).endImage().endStatus()
+                .build();
+    }
 
     static Stream<Arguments> fields() {
         return Stream.of(
@@ -60,9 +62,11 @@ class KeptNodeFieldsTest {
     @MethodSource("fields")
     void storedNode(String name, Function<Node, Object> field, Object expected) {
         KeptNodeFields store = new KeptNodeFields();
-        store.put(store.getKey(FULL), FULL);
-        assertEquals(expected, field.apply(store.get("worker-1")));
-        assertEquals(expected, field.apply(store.values().findFirst().orElseThrow()));
+        Node put = full();
+        store.put(store.getKey(put), put);
+        assertEquals(expected, field.apply(store.get("worker-1")), "read back");
+        assertEquals(expected, field.apply(store.values().findFirst().orElseThrow()), "replayed");
+        assertEquals(expected, field.apply(put), "the Node put, as fabric8 then hands it to the handlers");
     }
 
     @Test
