@@ -55,7 +55,8 @@ final class PagedNodeLists extends Dispatcher {
             return crud.dispatch(request);
         }
         if ("true".equals(url.queryParameter("watch"))) {
-            System.out.printf("%s watch from resourceVersion %s%n", Instant.now(), url.queryParameter("resourceVersion"));
+            System.out.printf("%s watch from resourceVersion %s%n", Instant.now(),
+                    url.queryParameter("resourceVersion"));
             return new MockResponse().withWebSocketUpgrade(new WebSocketListener() { });
         }
         return page(current, url);

@@ -85,7 +85,8 @@ class ClusterNodeWatcherTest {
             subscription.close();
             createNode("worker-2", Map.of());
             await("the cache keeps watching after the subscriber left", () -> cache.get("worker-2").isPresent());
-            assertTrue(seen.events.stream().noneMatch(e -> e.contains("worker-2")), "unsubscribed, yet: " + seen.events);
+            assertTrue(seen.events.stream().noneMatch(e -> e.contains("worker-2")),
+                    "unsubscribed, yet: " + seen.events);
         }
     }
 
