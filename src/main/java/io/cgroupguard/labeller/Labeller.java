@@ -33,10 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The labeller as it runs on the leader: the replica's Node watch ({@link NodeFeed}, shared with the node cache)
- * and the kubelet event source feed a
- * {@link ClusterEvaluation}; every node they touch is queued, decided afresh when its turn comes, and written
- * only when the decision differs from what the node carries. A periodic pass queues every node, so windows
- * and quiet periods run out without new input.
+ * and the kubelet event source feed a {@link ClusterEvaluation}; every node they touch is queued, decided afresh
+ * when its turn comes, and written only when the decision differs from what the node carries. A periodic pass
+ * queues every node, so windows and quiet periods run out without new input.
  *
  * <p>Nothing is written before both the nodes and the events have been listed: deciding a flagged node before
  * its evidence is loaded could clear it wrongly. Built on gaining the Lease, closed on losing it.
