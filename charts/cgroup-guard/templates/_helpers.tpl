@@ -27,11 +27,17 @@ app.kubernetes.io/component: {{ .component }}
 {{ .Release.Namespace }}/cgroup-guard-tls
 {{- end }}
 
+{{/* The exempt namespaces as a JSON list: webhook.exemptNamespaces and the release's own. The webhooks'
+namespaceSelector and the guard's cgroup-guard.exempt-namespaces both take it from here, so they cannot differ. */}}
+{{- define "cgroup-guard.exemptNamespaces" -}}
+{{ concat .Values.webhook.exemptNamespaces (list .Release.Namespace) | uniq | toJson }}
+{{- end }}
+
 {{- define "cgroup-guard.namespaceSelector" -}}
 matchExpressions:
   - key: kubernetes.io/metadata.name
     operator: NotIn
-    values: {{ concat .Values.webhook.exemptNamespaces (list .Release.Namespace) | uniq | toJson }}
+    values: {{ include "cgroup-guard.exemptNamespaces" . }}
   - key: cgroup-guard.io/exempt
     operator: NotIn
     values: ["true"]
@@ -63,4 +69,22 @@ caBundle: {{ required "certificates.secret.caBundle: the base64 PEM of the CA th
 {{- else -}}
 cgroup-guard-tls
 {{- end }}
+{{- end }}
+
+{{/* Where the client-authentication CA comes from: "caFile", "secret", "configMap", or "" (off); two at once fail. */}}
+{{- define "cgroup-guard.clientCaSource" -}}
+{{- $auth := .Values.tls.clientAuth }}
+{{- $sources := list }}
+{{- if $auth.caFile }}{{ $sources = append $sources "caFile" }}{{ end }}
+{{- if $auth.secret.name }}{{ $sources = append $sources "secret" }}{{ end }}
+{{- if $auth.configMap.name }}{{ $sources = append $sources "configMap" }}{{ end }}
+{{- if gt (len $sources) 1 }}
+{{- fail (printf "tls.clientAuth: give the CA one way, not %s" (join " and " $sources)) }}
+{{- end }}
+{{- first $sources | default "" }}
+{{- end }}
+
+{{/* The folder of the agent's reboot sentinel on the node; the agent sees it, and the host's /proc, under /host. */}}
+{{- define "cgroup-guard.sentinelFolder" -}}
+{{ dir .Values.agent.rebootSentinel.path }}
 {{- end }}

@@ -45,7 +45,7 @@ public class AgentModeTest {
      * DOWN from the moment a SIGTERM arrives (RELIABILITY.md, clean shutdown). */
     private static final String SHUTDOWN_READINESS = "Graceful Shutdown";
 
-    static final Path HOST = Path.of("target/agent-mode-test-host");
+    public static final Path HOST = Path.of("target/agent-mode-test-host");
 
     /** The agent profile, as Main selects it, reading a host folder the test fills in. */
     public static class Agent implements QuarkusTestProfile {

@@ -5,19 +5,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * The chart's default render and the kustomize install are one install: every object they share is equal, field
  * for field, once the labels only Helm adds are set aside. Both default to self-managed certificates, so both ship
- * the same empty Secret and leave the caBundle to the guard.
+ * the same empty Secret and leave the caBundle to the guard. The same holds for each kustomize component and the
+ * chart values that switch on what it adds.
  */
 class ChartAgreesWithKustomizeTest {
 
@@ -28,9 +34,27 @@ class ChartAgreesWithKustomizeTest {
 
     @Test
     void everySharedObjectIsTheSame_andOnlyTheNamespaceIsKustomizes() {
-        Map<String, JsonNode> chart = normalised(HelmChart.rendered(Map.of()));
-        Map<String, JsonNode> kustomize = normalised(InstallSources.rendered(InstallSources.INSTALL));
+        assertSameInstall(normalised(HelmChart.rendered(Map.of())),
+                normalised(InstallSources.rendered(InstallSources.INSTALL)));
+    }
 
+    /** Each kustomize component, and the chart values that stand for it. */
+    static Stream<Arguments> components() {
+        return Stream.of(
+                argumentSet("monitoring", "monitoring", Map.of("serviceMonitor.enabled", true,
+                        "prometheusRule.enabled", true, "grafanaDashboard.enabled", true)),
+                argumentSet("network-policy", "network-policy", Map.of("networkPolicy.enabled", true)),
+                argumentSet("kured-sentinel", "kured-sentinel", Map.of("agent.rebootSentinel.enabled", true)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("components")
+    void chartWithTheValues_isTheInstallWithTheComponent(String component, Map<String, Object> values) {
+        assertSameInstall(normalised(HelmChart.rendered(values)),
+                normalised(InstallSources.renderedWithComponent(component)));
+    }
+
+    private static void assertSameInstall(Map<String, JsonNode> chart, Map<String, JsonNode> kustomize) {
         Set<String> onlyKustomize = new TreeSet<>(kustomize.keySet());
         onlyKustomize.removeAll(chart.keySet());
         Set<String> onlyChart = new TreeSet<>(chart.keySet());
@@ -40,19 +64,6 @@ class ChartAgreesWithKustomizeTest {
         assertEquals(Set.of(), onlyChart);
         for (String shared : chart.keySet()) {
             assertEquals(kustomize.get(shared), chart.get(shared), shared);
-        }
-    }
-
-    @Test
-    void monitoringObjectsAreTheSame_asTheKustomizeMonitoringComponent() {
-        Map<String, JsonNode> chart = normalised(HelmChart.rendered(Map.of("serviceMonitor.enabled", true,
-                "prometheusRule.enabled", true, "grafanaDashboard.enabled", true)));
-        Map<String, JsonNode> kustomize = normalised(InstallSources.renderedWithComponent("monitoring"));
-
-        List<String> monitoring = List.of("Service/cgroup-guard-metrics", "Service/cgroup-guard-agent-metrics",
-                "ServiceMonitor/cgroup-guard", "PrometheusRule/cgroup-guard", "ConfigMap/cgroup-guard-dashboard");
-        for (String name : monitoring) {
-            assertEquals(kustomize.get(name), chart.get(name), name);
         }
     }
 

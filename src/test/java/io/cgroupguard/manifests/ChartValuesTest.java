@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +40,21 @@ class ChartValuesTest {
                 arguments(Map.of("certificates.mode", "vault"), "mode"),
                 arguments(Map.of("webhook.failurePolicy", "Retry"), "failurePolicy"),
                 arguments(Map.of("image.digest", "latest"), "digest"),
-                arguments(Map.of("webhook.timoutSeconds", 3), "timoutSeconds"));
+                arguments(Map.of("webhook.timoutSeconds", 3), "timoutSeconds"),
+                arguments(Map.of("tls.profile", "old"), "profile"),
+                arguments(Map.of("tls.clientAuth.caFile", "client-ca.crt"), "caFile"),
+                arguments(Map.of("tls.clientAuth.secret.name", "Client_CA"), "/tls/clientAuth/secret/name"),
+                arguments(Map.of("tls.clientAuth.configMap.key", "ca/crt"), "/tls/clientAuth/configMap/key"),
+                arguments(Map.of("agent.forecast.horizon", "1 day"), "horizon"),
+                arguments(Map.of("agent.forecast.minHistory", "0h"), "minHistory"),
+                // Its folder is given to the agent's user and mounted writable: never a folder of the system's.
+                arguments(Map.of("agent.rebootSentinel.path", "/var/run/reboot-required"), "path"),
+                arguments(Map.of("agent.rebootSentinel.path", "var/run/cgroup-guard/reboot-required"), "path"),
+                arguments(Map.of("networkPolicy.metricsFrom", List.of()), "metricsFrom': minItems"),
+                // A peer naming pods but no namespace would admit those pods from every namespace.
+                arguments(Map.of("networkPolicy.metricsFrom[0].podSelector.matchLabels.app", "prometheus"),
+                        "missing property 'namespaceSelector'"),
+                arguments(Map.of("networkPolicy.webhookFrom[0].ipBlok.cidr", "10.0.0.0/24"), "ipBlok"));
     }
 
     @ParameterizedTest

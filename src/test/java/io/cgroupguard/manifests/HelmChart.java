@@ -1,11 +1,16 @@
 package io.cgroupguard.manifests;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,12 +37,48 @@ final class HelmChart {
         return new Helm(CHART).lint().strict().call();
     }
 
-    /** The chart rendered with these {@code --set} values; Helm's own error (schema, required) when it refuses. */
+    /**
+     * The chart rendered with these values, each as {@code --set}, except lists, which {@code --set} through
+     * helm-java cannot say (it passes {@code {a,b}} as a string): those go in a values file. Helm's own error
+     * (schema, required) when it refuses.
+     */
     static String template(Map<String, Object> values) {
         TemplateCommand template = new Helm(CHART).template().withName("cgroup-guard").withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
-        new TreeMap<>(values).forEach(template::set);
+        Map<String, Object> lists = new TreeMap<>();
+        new TreeMap<>(values).forEach((key, value) -> {
+            if (value instanceof List<?>) {
+                lists.put(key, value);
+            } else {
+                template.set(key, value);
+            }
+        });
+        if (!lists.isEmpty()) {
+            template.withValuesFile(valuesFile(lists));
+        }
         return template.call();
+    }
+
+    private static Path valuesFile(Map<String, Object> dotted) {
+        Map<String, Object> tree = new TreeMap<>();
+        dotted.forEach((key, value) -> {
+            Map<String, Object> node = tree;
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new TreeMap<>());
+                node = child;
+            }
+            node.put(parts[parts.length - 1], value);
+        });
+        try {
+            Path file = Files.createTempFile("chart-values", ".yaml");
+            file.toFile().deleteOnExit();
+            new YAMLMapper().writeValue(file.toFile(), tree);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What {@code helm install} prints (the NOTES), from a client-only dry run: no cluster is asked. */

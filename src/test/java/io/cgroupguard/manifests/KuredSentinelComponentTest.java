@@ -6,24 +6,56 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-/** The kured-sentinel component: only the sentinel's folder is mounted writable, and only with the component. */
+/**
+ * The kured-sentinel component, and the chart's agent.rebootSentinel values: only the sentinel's folder is mounted
+ * writable, and only when asked for.
+ */
 class KuredSentinelComponentTest {
 
     static final String AGENT = "cgroup-guard-agent";
     static final String ENV = "CGROUP_GUARD_AGENT_REBOOT_SENTINEL";
 
-    @Test
-    void mountsOnlyTheSentinelsFolderWritable() {
-        PodSpec pod = render(true);
+    static Stream<Arguments> withSentinel() {
+        return Stream.of(
+                argumentSet("kustomize with components/kured-sentinel", (Supplier<PodSpec>) () ->
+                        agent(InstallSources.renderedWithComponent("kured-sentinel")), "/var/run/cgroup-guard"),
+                argumentSet("chart, agent.rebootSentinel.enabled", (Supplier<PodSpec>) () ->
+                        agent(HelmChart.rendered(Map.of("agent.rebootSentinel.enabled", true))),
+                        "/var/run/cgroup-guard"),
+                argumentSet("chart, agent.rebootSentinel.path elsewhere", (Supplier<PodSpec>) () ->
+                        agent(HelmChart.rendered(Map.of("agent.rebootSentinel.enabled", true,
+                                "agent.rebootSentinel.path", "/run/cgroup-guard-kured/reboot"))),
+                        "/run/cgroup-guard-kured"));
+    }
+
+    static Stream<Arguments> withoutSentinel() {
+        return Stream.of(
+                argumentSet("kustomize install", (Supplier<PodSpec>) () ->
+                        agent(InstallSources.rendered(InstallSources.INSTALL))),
+                argumentSet("chart defaults", (Supplier<PodSpec>) () -> agent(HelmChart.rendered(Map.of()))),
+                argumentSet("chart, a path but not enabled", (Supplier<PodSpec>) () -> agent(HelmChart.rendered(
+                        Map.of("agent.rebootSentinel.path", "/run/cgroup-guard-kured/reboot")))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("withSentinel")
+    void mountsOnlyTheSentinelsFolderWritable(Supplier<PodSpec> install, String hostFolder) {
+        PodSpec pod = install.get();
         Container agent = pod.getContainers().get(0);
         String sentinel = env(agent).orElseThrow(() -> new AssertionError(ENV + " is not set"));
         List<VolumeMount> writable = agent.getVolumeMounts().stream()
@@ -31,7 +63,9 @@ class KuredSentinelComponentTest {
                 .toList();
         assertEquals(1, writable.size(), "writable host mounts: " + writable);
         assertEquals(Path.of(sentinel).getParent().toString(), writable.get(0).getMountPath());
-        assertEquals(Optional.of("/var/run/cgroup-guard"), hostPath(pod, writable.get(0).getName()));
+        assertEquals(Optional.of(hostFolder), hostPath(pod, writable.get(0).getName()));
+        assertEquals("/host" + hostFolder, writable.get(0).getMountPath(), "under /host, the agent's host root,"
+                + " like the host's /proc and /sys/fs/cgroup");
 
         Container init = pod.getInitContainers().get(0);
         assertEquals(List.of("CHOWN"), init.getSecurityContext().getCapabilities().getAdd());
@@ -40,9 +74,10 @@ class KuredSentinelComponentTest {
         assertEquals(agent.getImage(), init.getImage());
     }
 
-    @Test
-    void withoutTheComponentNoHostFolderIsWritable() {
-        PodSpec pod = render(false);
+    @ParameterizedTest
+    @MethodSource("withoutSentinel")
+    void withoutItNoHostFolderIsWritable(Supplier<PodSpec> install) {
+        PodSpec pod = install.get();
         Container agent = pod.getContainers().get(0);
         assertTrue(env(agent).isEmpty());
         assertTrue(agent.getVolumeMounts().stream().filter(m -> hostPath(pod, m.getName()).isPresent())
@@ -50,9 +85,7 @@ class KuredSentinelComponentTest {
         assertTrue(pod.getInitContainers() == null || pod.getInitContainers().isEmpty());
     }
 
-    private static PodSpec render(boolean component) {
-        InstallObjects objects = component ? InstallSources.renderedWithComponent("kured-sentinel")
-                : InstallSources.rendered(InstallSources.INSTALL);
+    private static PodSpec agent(InstallObjects objects) {
         return objects.one(DaemonSet.class, AGENT).getSpec().getTemplate().getSpec();
     }
 

@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** manifests/components/network-policy, rendered into the install as a person adds it. */
+/**
+ * manifests/components/network-policy, rendered into the install as a person adds it, and what the chart's
+ * networkPolicy values change in the same policies (ChartAgreesWithKustomizeTest proves their default equal).
+ */
 class NetworkPolicyTest {
 
     private static final String COMPONENT = "network-policy";
@@ -88,6 +91,28 @@ class NetworkPolicyTest {
         assertTrue(LabelSelectors.matches(policy.getSpec().getPodSelector(), agentLabels(install)));
         int http = containerPort(agent.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts(), "http");
         assertTrue(policy.getSpec().getIngress().stream().anyMatch(rule -> ports(rule).contains(http)));
+    }
+
+    @Test
+    void chartPolicy_followsTheWebhookPort_andAdmitsOnlyTheNamedCallersThere() {
+        InstallObjects install = HelmChart.rendered(Map.of("networkPolicy.enabled", true, "webhook.port", 9443,
+                "networkPolicy.webhookFrom[0].ipBlock.cidr", "10.0.0.0/24"));
+        NetworkPolicy policy = install.one(NetworkPolicy.class, "cgroup-guard-webhook");
+        Deployment webhook = install.one(Deployment.class, WebhookRegistrationTest.NAME);
+        int https = containerPort(webhook.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts(),
+                "https");
+
+        assertEquals(9443, https);
+        NetworkPolicyIngressRule rule = policy.getSpec().getIngress().stream()
+                .filter(r -> ports(r).contains(https)).findFirst().orElseThrow();
+        assertEquals(List.of("10.0.0.0/24"), rule.getFrom().stream().map(p -> p.getIpBlock().getCidr()).toList());
+    }
+
+    @Test
+    void chartWithoutTheAgent_hasNoAgentPolicy() {
+        InstallObjects install = HelmChart.rendered(Map.of("networkPolicy.enabled", true, "agent.enabled", false));
+
+        assertEquals(Set.of("cgroup-guard-webhook"), names(install.all(NetworkPolicy.class)));
     }
 
     private static Map<String, String> agentLabels(InstallObjects install) {

@@ -3,6 +3,7 @@ package io.cgroupguard.manifests;
 import io.cgroupguard.admission.AdmissionRoutes;
 import io.cgroupguard.certs.CertificateSpec;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The webhook registration of every install keeps the admission contract: it calls the Service the serving
  * certificate names, on the paths the resource serves, fails open within a short timeout, and skips exempt
- * namespaces and pods.
+ * namespaces and pods, the same namespaces the guard itself is told are exempt.
  */
 class WebhookRegistrationTest {
 
@@ -135,6 +138,31 @@ class WebhookRegistrationTest {
             assertTrue(LabelSelectors.matches(pods, Map.of("app", "web")), "other pods are seen");
             assertTrue(LabelSelectors.matches(pods, Map.of()), "a Binding, which has no labels, is seen");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cgroupguard.manifests.InstallSources#all")
+    void guardIsToldTheNamespacesTheWebhooksLeaveOut(InstallSources.Loader source) {
+        InstallObjects install = source.load();
+
+        Set<String> guard = exemptNamespacesOfTheGuard(install);
+        assertEquals(excludedNamespaces(mutating(install).getNamespaceSelector()), guard);
+        assertEquals(excludedNamespaces(validating(install).getNamespaceSelector()), guard);
+    }
+
+    /** cgroup-guard.exempt-namespaces as the webhook Deployment sets it, split as SmallRye Config splits a list. */
+    static Set<String> exemptNamespacesOfTheGuard(InstallObjects install) {
+        String value = ChartTest.env(ChartTest.webhook(install), "CGROUP_GUARD_EXEMPT_NAMESPACES")
+                .orElseThrow(() -> new AssertionError(install + ": the guard is not told its exempt namespaces"))
+                .getValue();
+        return Set.of(value.split(","));
+    }
+
+    /** The namespaces a namespaceSelector leaves out by name. */
+    static Set<String> excludedNamespaces(LabelSelector selector) {
+        return selector.getMatchExpressions().stream()
+                .filter(e -> e.getKey().equals("kubernetes.io/metadata.name") && e.getOperator().equals("NotIn"))
+                .flatMap(e -> e.getValues().stream()).collect(Collectors.toSet());
     }
 
     private static Map<String, String> namespace(String name) {
