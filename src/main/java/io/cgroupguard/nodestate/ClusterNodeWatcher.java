@@ -50,6 +50,10 @@ public final class ClusterNodeWatcher implements NodeFeed, AutoCloseable {
         });
         informer.start().whenComplete((ignored, failure) -> {
             if (failure == null) {
+                // The handler above hears of the listed Nodes through a queue that can still be draining now:
+                // the store already holds them all, so the cache is filled from it before it says it is synced
+                // (and readiness turns UP). The handler's late adds then put what is already there.
+                informer.getStore().list().forEach(node -> cache.put(NodeState.of(node)));
                 cache.markSynced();
                 LOG.infof("node cache synced from the cluster: %d nodes, %d exhausted", cache.size(),
                         cache.exhaustedCount());
