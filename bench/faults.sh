@@ -16,7 +16,8 @@
 #            every second for AGENT_SECONDS; prints its peak memory against the limit. The host it reads is an empty
 #            folder (the condition it writes is then Unknown): the JVM, not the reading, is what costs memory.
 # Tunables (env): APP=target/quarkus-app (the packaged app to run; another build's copy for a before/after),
-#   JVM_OPTS (default: the JDK_JAVA_OPTIONS of manifests/base/webhook-deployment.yaml), LIMIT=384M, NODES=5000,
+#   JVM_OPTS (default: the JDK_JAVA_OPTIONS of manifests/base/webhook-deployment.yaml), ARENAS (MALLOC_ARENA_MAX;
+#   default: the same manifest's), LIMIT=384M, NODES=5000,
 #   CPU_QUOTA=1, CPU_SHARES=10240, CLASSES (the compiled load clients; default target/test-classes:target/classes), AGENT_LIMIT=192M, AGENT_SECONDS=60, AGENT_JVM_OPTS (default: the
 #   JDK_JAVA_OPTIONS of manifests/base/agent-daemonset.yaml),
 #   HOSTILE=16, BODY=3000000, DURATION=20, RUNS=3, PORT=20443 (restart also uses PORT+1), SKIP_BUILD=0
@@ -30,6 +31,9 @@ manifest_opts() { # the JDK_JAVA_OPTIONS value of a manifest's container env
   awk '/name: JDK_JAVA_OPTIONS/{getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit}' "$1"
 }
 JVM_OPTS=${JVM_OPTS-$(manifest_opts manifests/base/webhook-deployment.yaml)}
+# The Deployment's glibc arena count beside its JVM options, for the guards started here.
+ARENAS=${ARENAS-$(awk '/name: MALLOC_ARENA_MAX/{getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit}' \
+  manifests/base/webhook-deployment.yaml)}
 AGENT_JVM_OPTS=${AGENT_JVM_OPTS-$(manifest_opts manifests/base/agent-daemonset.yaml)}
 AGENT_LIMIT=${AGENT_LIMIT:-192M}; AGENT_SECONDS=${AGENT_SECONDS:-60}
 work=target/faults; mkdir -p "$work"; results="$work/results.txt"
@@ -60,11 +64,11 @@ start_guard() { # port log [memory-cgroup cpu-cgroup] -> sets guard; waits until
   local port=$1 log=$2 group=${3:-} cpu_group=${4:-}
   # shellcheck disable=SC2086 # JVM_OPTS is a list of options
   if [ -n "$group" ]; then
-    sh -c 'echo $$ > "$0/cgroup.procs"; echo $$ > "$1/cgroup.procs"; shift; exec "$@"' "$group" "$cpu_group" java $JVM_OPTS \
+    sh -c 'echo $$ > "$0/cgroup.procs"; echo $$ > "$1/cgroup.procs"; shift; exec "$@"' "$group" "$cpu_group" env MALLOC_ARENA_MAX="$ARENAS" java $JVM_OPTS \
       -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
       -Dquarkus.http.ssl-port="$port" -jar "$APP/quarkus-run.jar" > "$log" 2>&1 &
   else
-    java $JVM_OPTS -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
+    env MALLOC_ARENA_MAX="$ARENAS" java $JVM_OPTS -Dcgroup-guard.nodes-file="$work/nodes.json" -Dcgroup-guard.certs-dir="$work/certs" \
       -Dquarkus.http.ssl-port="$port" -jar "$APP/quarkus-run.jar" > "$log" 2>&1 &
   fi
   guard=$!; pids+=("$guard")
@@ -79,7 +83,7 @@ start_guard() { # port log [memory-cgroup cpu-cgroup] -> sets guard; waits until
 if [ "$what" = memory ]; then
   [ -d /sys/fs/cgroup/memory ] || { echo "needs cgroup v1 memory controller at /sys/fs/cgroup/memory"; exit 1; }
   say "# memory fault, $(date -u +%Y-%m-%dT%H:%M:%SZ): app=$APP limit=$LIMIT cpu=$CPU_QUOTA (shares $CPU_SHARES) nodes=$NODES hostile=$HOSTILE x ${BODY} B for ${DURATION}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  say "# jvm options: ${JVM_OPTS:-(none)}"
+  say "# jvm options: ${JVM_OPTS:-(none)}; MALLOC_ARENA_MAX=${ARENAS:-(unset)}"
   for run in $(seq 1 "$RUNS"); do
     cgroup=/sys/fs/cgroup/memory/cgg-faults-$$-$run
     mkdir "$cgroup"
@@ -101,7 +105,7 @@ fi
 
 if [ "$what" = restart ]; then
   say "# restart fault, $(date -u +%Y-%m-%dT%H:%M:%SZ): app=$APP nodes=$NODES"
-  say "# jvm options: ${JVM_OPTS:-(none)}"
+  say "# jvm options: ${JVM_OPTS:-(none)}; MALLOC_ARENA_MAX=${ARENAS:-(unset)}"
   for run in $(seq 1 "$RUNS"); do
     start_guard "$PORT" "$work/guard-a-$run.log"; a=$guard
     start_guard $((PORT + 1)) "$work/guard-b-$run.log"

@@ -19,7 +19,8 @@
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+5),
-#   AGENT_ENV / WEBHOOK_ENV (extra NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2),
+#   AGENT_ENV / WEBHOOK_ENV (NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2; WEBHOOK_ENV's
+#   default is the Deployment's MALLOC_ARENA_MAX),
 #   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
 #   MODES="agent webhook webhook-cluster" (which to measure), SKIP_BUILD=0
 set -euo pipefail
@@ -28,7 +29,7 @@ CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5
 MODES=${MODES:-agent webhook webhook-cluster}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
-mapfile -t agent_env < <(env_args "${AGENT_ENV:-}"); mapfile -t webhook_env < <(env_args "${WEBHOOK_ENV:-}")
+mapfile -t agent_env < <(env_args "${AGENT_ENV:-}")
 say() { echo "$*" | tee -a "$results"; }
 
 manifest_env() { # the value of a container env var in a manifest
@@ -41,6 +42,8 @@ AGENT_JVM_OPTS=${AGENT_JVM_OPTS-$(manifest_env manifests/base/agent-daemonset.ya
 WEBHOOK_JVM_OPTS=${WEBHOOK_JVM_OPTS-$(manifest_env manifests/base/webhook-deployment.yaml JDK_JAVA_OPTIONS)}
 AGENT_LIMIT=${AGENT_LIMIT:-$(manifest_limit manifests/base/agent-daemonset.yaml)}
 WEBHOOK_LIMIT=${WEBHOOK_LIMIT:-$(manifest_limit manifests/base/webhook-deployment.yaml)}
+WEBHOOK_ENV=${WEBHOOK_ENV-MALLOC_ARENA_MAX=$(manifest_env manifests/base/webhook-deployment.yaml MALLOC_ARENA_MAX)}
+mapfile -t webhook_env < <(env_args "$WEBHOOK_ENV")
 if [ "$NMT" = 1 ]; then
   AGENT_JVM_OPTS="$AGENT_JVM_OPTS -XX:NativeMemoryTracking=summary"
   WEBHOOK_JVM_OPTS="$WEBHOOK_JVM_OPTS -XX:NativeMemoryTracking=summary"

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,15 +74,21 @@ public final class ListFileReader<T extends HasMetadata> {
      * one at a time, so a 5,000-node list never sits in memory whole, neither as a tree nor as typed Nodes.
      */
     public <R> List<R> read(Path file, Function<? super T, ? extends R> keep) throws ListFileException {
-        byte[] content;
+        // Parsed straight from the file, twice (the syntax pass, then the items), never held whole: a 5,000-node
+        // list is 22 MB, which as one array went straight to the old generation and grew it for good. Each pass
+        // reads through the parser's own small buffer; Files.readAllBytes read the file in one channel read, for
+        // which the JDK allocates a direct buffer of the file's size and keeps it cached in the reading thread
+        // (sun.nio.ch.Util): 22 MiB of native memory held by the nodes-file poller (BENCHMARKS.md, Footprint).
+        Input input = () -> Files.newInputStream(file);
+        boolean json;
         try {
-            content = Files.readAllBytes(file);
+            json = looksLikeJson(input);
         } catch (NoSuchFileException e) {
             throw new ListFileException(file + ": no such file");
         } catch (IOException e) {
             throw new ListFileException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file.toString(), content, keep);
+        return parse(file.toString(), json, input, keep);
     }
 
     /** Reads a stream (a list bundled in the jar); {@code origin} names it in errors. */
@@ -101,14 +109,30 @@ public final class ListFileReader<T extends HasMetadata> {
 
     private <R> List<R> parse(String origin, byte[] content, Function<? super T, ? extends R> keep)
             throws ListFileException {
-        ObjectMapper mapper = looksLikeJson(content) ? JSON : YAML;
+        Input input = () -> new ByteArrayInputStream(content);
+        try {
+            return parse(origin, looksLikeJson(input), input, keep);
+        } catch (IOException e) {
+            throw new ListFileException(origin + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private <R> List<R> parse(String origin, boolean json, Input input, Function<? super T, ? extends R> keep)
+            throws ListFileException {
+        ObjectMapper mapper = json ? JSON : YAML;
         ObjectNode root = mapper.createObjectNode();
         List<R> kept = new ArrayList<>();
         boolean listed = false;
-        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+        try {
             // A syntax error anywhere is reported as one, before any item is judged: one cheap pass that
             // builds nothing, then the pass that streams the items.
-            checkSyntax(mapper, content);
+            checkSyntax(mapper, input);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(origin, e);
+        } catch (IOException e) {
+            throw new ListFileException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(input.open())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ListFileException(origin + ": not " + noun + " (expected the output of '" + command + "')");
             }
@@ -127,8 +151,7 @@ public final class ListFileReader<T extends HasMetadata> {
                 }
             }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ListFileException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+            throw syntaxError(origin, e);
         } catch (IOException e) {
             throw new ListFileException(origin + ": not YAML or JSON: " + oneLine(e.getMessage()));
         }
@@ -143,8 +166,13 @@ public final class ListFileReader<T extends HasMetadata> {
         return kept;
     }
 
-    private static void checkSyntax(ObjectMapper mapper, byte[] content) throws IOException {
-        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+    private static ListFileException syntaxError(String origin, JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return new ListFileException(origin + ": not YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+    }
+
+    private static void checkSyntax(ObjectMapper mapper, Input input) throws IOException {
+        try (JsonParser parser = mapper.getFactory().createParser(input.open())) {
             while (parser.nextToken() != null) {
                 parser.skipChildren();
             }
@@ -178,12 +206,20 @@ public final class ListFileReader<T extends HasMetadata> {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    private static boolean looksLikeJson(byte[] content) {
-        for (byte b : content) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{' || b == '[';
+    private static boolean looksLikeJson(Input input) throws IOException {
+        try (InputStream in = new BufferedInputStream(input.open())) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (!Character.isWhitespace(b)) {
+                    return b == '{' || b == '[';
+                }
             }
         }
         return false;
+    }
+
+    /** Where a list is read from, opened once per pass. */
+    @FunctionalInterface
+    private interface Input {
+        InputStream open() throws IOException;
     }
 }

@@ -8,8 +8,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,5 +102,34 @@ class ListFileReaderTest {
         assertEquals(1, reader.parse("f", json.getBytes(StandardCharsets.UTF_8)).size());
         var e = assertThrows(ListFileException.class, () -> reader.parse("f", wrongKind.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("kind is 'PodList'"), e.getMessage());
+    }
+
+    @Test
+    void readingALargeFile_leavesNoFileSizedDirectBufferBehind(@TempDir Path dir) throws Exception {
+        // The nodes-file poller is one long-lived thread: whatever direct buffer the JDK caches for it while
+        // reading stays for the life of the process. 8 MiB of list (padding, then one node: read to its end)
+        // against a 1 MiB bound.
+        Path file = dir.resolve("nodes.json");
+        Files.writeString(file, " ".repeat(8 << 20)
+                + "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"name\":\"a\"}}]}");
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        AtomicLong grown = new AtomicLong();
+        AtomicReference<Object> read = new AtomicReference<>();
+
+        Thread poller = new Thread(() -> {
+            long before = direct.getMemoryUsed();
+            try {
+                read.set(reader.read(file).size());
+            } catch (ListFileException e) {
+                read.set(e.getMessage());
+            }
+            grown.set(direct.getMemoryUsed() - before);
+        });
+        poller.start();
+        poller.join();
+
+        assertEquals(1, read.get());
+        assertTrue(grown.get() < (1 << 20), "direct memory kept after reading: " + grown.get() + " bytes");
     }
 }
