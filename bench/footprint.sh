@@ -8,8 +8,11 @@
 #            the run, divided by the readings: so it includes what the idle JVM spends between readings).
 #   webhook: NODES generated nodes from a node-list file (standalone mode), a bounded wrk load on /mutate and
 #            /validate from 127.0.0.1 for LOAD_SECONDS. Resident set after start and after the load, time to ready.
-#   webhook-cluster: the webhook in cluster mode, its Node informer listing NODES nodes from the mock API server;
-#            time to ready and resident set (a start that runs out of memory is reported, and fails the run).
+#   webhook-cluster: the webhook in cluster mode and the Lease's only candidate, so the elected leader with the
+#            labeller on (the worst start): its Node informer lists NODES nodes from the mock API server, which
+#            answers the Node list in pages as a real one does (bench PagedNodeLists). Time to ready, resident set,
+#            the pages the server answered, and where the start went (JVM, Quarkus, first and last page, cache
+#            synced); a start that runs out of memory is reported, and fails the run.
 #   Both: the container's peak memory (memory cgroup max_usage) against its limit.
 # Needs root, docker (dockerd as .ci/run starts it: containers on --network host only), cgroup v1 memory.
 # Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:<checkout folder> over the offline base),
@@ -102,6 +105,8 @@ say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load aver
 # ---- agent
 if [[ " $MODES " == *" agent "* ]]; then
 say "# agent: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
+# The last run's log goes first: the wait below could otherwise read its "listening" before the new one is made.
+rm -f "$work/mock-api.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
@@ -171,11 +176,12 @@ nmt "$pid" "$work/webhook-nmt.txt"
 docker rm -f "$webhook" >/dev/null; containers=()
 fi
 
-# ---- webhook, node state from the API server: start to ready with NODES nodes listed from the mock API server (it
-# answers the list itself in a few seconds: its share is in the figure)
+# ---- webhook, node state from the API server: start to ready with NODES nodes listed from the mock API server, in
+# pages (the pages are serialized once beforehand, so what is timed is the webhook's share, not the mock's)
 if [[ " $MODES " == *" webhook-cluster "* ]]; then
 say "# webhook from the API server: limit $WEBHOOK_LIMIT, $NODES nodes, options: ${WEBHOOK_JVM_OPTS:-(none)} ${WEBHOOK_ENV:-}"
 java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES" >/dev/null
+rm -f "$work/mock-api-nodes.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer $((PORT + 5)) node-a "$work/nodes.json" > "$work/mock-api-nodes.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 300); do grep -q listening "$work/mock-api-nodes.log" && break; sleep 1; done
@@ -195,10 +201,21 @@ if ! await_ready "$webhook" "https://127.0.0.1:$((PORT + 3))/q/health/ready" --i
 fi
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$webhook")
+# CPU the JVM spent to get ready: unlike the time, it does not grow with what else the machine runs.
+cpu_ready=$(awk -v t="$(cpu_ticks "$pid")" -v hz="$hz" 'BEGIN{printf "%.2f", t / hz}')
 sleep 5
-say "webhook from the API server: ready in ${ready} s (docker run to /q/health/ready, $(grep -o 'created [0-9]* nodes' "$work/mock-api-nodes.log") in the mock);" \
-  "rss 5 s after ready $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook")"
-# Where the start went: the guard's log with docker's timestamps, and when the mock answered the list.
+say "webhook from the API server: ready in ${ready} s (docker run to /q/health/ready, $(grep -o 'created [0-9]* nodes' "$work/mock-api-nodes.log") in the mock)," \
+  "${cpu_ready} s of CPU by then; rss 5 s after ready $(rss_mib "$pid") MiB; threads $(threads_of "$pid"); peak $(peak_of "$webhook")"
+# Where the start went: the guard's log with docker's timestamps, and when the mock answered each page.
 docker logs -t "$webhook" > "$work/webhook-cluster.log" 2>&1
-grep -B1 'GET /api/v1/nodes?' "$work/mock-api-nodes.log" | head -2 >> "$work/webhook-cluster.log"
+after_run() { [ -n "$1" ] && awk -v s="$start" -v t="$(date -d "$1" +%s.%N)" 'BEGIN{printf "%.2f", t - s}' || echo "-"; }
+stamp() { grep -m1 "$1" "$2" | cut -d' ' -f1; }
+pages=$(grep -c 'list page' "$work/mock-api-nodes.log" || true)
+say "  where it went (s after docker run): JVM's first line $(after_run "$(head -1 "$work/webhook-cluster.log" | cut -d' ' -f1)")," \
+  "first list page $(after_run "$(stamp 'list page' "$work/mock-api-nodes.log")"), Quarkus $(grep -m1 -o 'started in [0-9.]*s' "$work/webhook-cluster.log")" \
+  "at $(after_run "$(stamp 'started in' "$work/webhook-cluster.log")"), last page $(after_run "$(grep 'list page' "$work/mock-api-nodes.log" | tail -1 | cut -d' ' -f1)")," \
+  "node cache synced $(after_run "$(stamp 'node cache synced' "$work/webhook-cluster.log")");" \
+  "$pages Node list requests (pages) answered; leader: $(grep -q 'holds the Lease' "$work/webhook-cluster.log" && echo yes || echo no)," \
+  "labeller synced $(after_run "$(stamp 'labeller synced' "$work/webhook-cluster.log")")"
+nmt "$pid" "$work/webhook-cluster-nmt.txt"
 fi

@@ -1,9 +1,9 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.kube.ListPages;
 import io.cgroupguard.kube.EventRecorder;
 import io.cgroupguard.kube.GuardedRequests;
 import io.cgroupguard.kube.WriteRateLimiter;
+import io.cgroupguard.nodestate.NodeFeed;
 import io.cgroupguard.remediation.RemediationMetrics;
 import io.cgroupguard.remediation.RemediationSettings;
 import io.cgroupguard.remediation.Remediator;
@@ -17,9 +17,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -35,10 +32,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The labeller as it runs on the leader: a Node informer and the kubelet event source feed a
- * {@link ClusterEvaluation}; every node they touch is queued, decided afresh when its turn comes, and written
- * only when the decision differs from what the node carries. A periodic pass queues every node, so windows
- * and quiet periods run out without new input.
+ * The labeller as it runs on the leader: the replica's Node watch ({@link NodeFeed}, shared with the node cache)
+ * and the kubelet event source feed a {@link ClusterEvaluation}; every node they touch is queued, decided afresh
+ * when its turn comes, and written only when the decision differs from what the node carries. A periodic pass
+ * queues every node, so windows and quiet periods run out without new input.
  *
  * <p>Nothing is written before both the nodes and the events have been listed: deciding a flagged node before
  * its evidence is loaded could clear it wrongly. Built on gaining the Lease, closed on losing it.
@@ -52,6 +49,7 @@ public final class Labeller implements AutoCloseable {
 
     private final KubernetesClient client;
     private final KubeletEventSource events;
+    private final NodeFeed nodes;
     private final ClusterEvaluation evaluation;
     private final NodeWriter writer;
     private final Optional<StuckPods> stuckPods;
@@ -66,7 +64,7 @@ public final class Labeller implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private SharedIndexInformer<Node> nodeInformer;
+    private AutoCloseable nodeSubscription;
     private KubeletEventSource.Running eventSource;
 
     /** Options the live labeller needs beyond the decision settings. */
@@ -74,14 +72,15 @@ public final class Labeller implements AutoCloseable {
                           String identity, StuckPodSettings stuck, RemediationSettings remediation) {
     }
 
-    /** Where the labeller's input comes from and where it reports: kubelet events, node pods, metrics. */
-    public record Inputs(KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics,
+    /** Where the labeller's input comes from and where it reports: Nodes, kubelet events, node pods, metrics. */
+    public record Inputs(NodeFeed nodes, KubeletEventSource events, NodePodSource pods, StuckPodMetrics metrics,
                          LabellerMetrics labelling, RemediationMetrics evictions) {
     }
 
     public Labeller(KubernetesClient client, Inputs inputs, Leadership leadership, Options options, Clock clock) {
         this.client = client;
         this.events = inputs.events();
+        this.nodes = inputs.nodes();
         this.clock = clock;
         this.metrics = inputs.labelling();
         this.taint = options.taint();
@@ -101,11 +100,13 @@ public final class Labeller implements AutoCloseable {
                 : Optional.empty();
     }
 
-    /** Starts the informers; the writer starts once both have listed. */
+    /**
+     * Subscribes to the Node watch and starts the event informers; the writer starts once the Nodes and the events
+     * have both been listed. On a new leader the Node watch has long synced: the subscription replays the Nodes it
+     * holds, so taking the Lease costs no second Node list.
+     */
     public void start() {
-        nodeInformer = client.nodes().withLimit(ListPages.SIZE).runnableInformer(0);
-        nodeInformer.itemStore(nodeStore(client.getKubernetesSerialization()));
-        nodeInformer.addEventHandler(new ResourceEventHandler<>() {
+        nodeSubscription = nodes.subscribe(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
                 putNode(node);
@@ -136,7 +137,7 @@ public final class Labeller implements AutoCloseable {
                 enqueue(evaluation.removeEvent(KubeletEvents.key(event)));
             }
         });
-        CompletableFuture.allOf(nodeInformer.start().toCompletableFuture(), eventSource.synced())
+        CompletableFuture.allOf(nodes.synced().toCompletableFuture(), eventSource.synced())
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         LOG.error("labeller informers failed to start; nothing will be written", failure);
@@ -149,13 +150,6 @@ public final class Labeller implements AutoCloseable {
                     stuckPods.ifPresent(s -> threads.scheduleWithFixedDelay(() -> sweep(s), resync.toMillis(),
                             resync.toMillis(), TimeUnit.MILLISECONDS));
                 });
-    }
-
-    /** The node informer's store: only what NodeFacts reads; a whole Node (images, managedFields) is tens of kB. */
-    static ReducedStateItemStore<Node> nodeStore(KubernetesSerialization serialization) {
-        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, serialization,
-                "metadata.uid", "metadata.labels", "metadata.annotations", "spec.taints", "status.nodeInfo.bootID",
-                "status.nodeInfo.kernelVersion", "status.conditions");
     }
 
     private void putNode(Node node) {
@@ -226,13 +220,18 @@ public final class Labeller implements AutoCloseable {
 
     @Override
     public void close() {
+        // The Node watch outlives the labeller (the cache needs it on every replica): only this subscription goes.
+        if (nodeSubscription != null) {
+            try {
+                nodeSubscription.close();
+            } catch (Exception e) {
+                LOG.warn("could not unsubscribe from the Node watch", e);
+            }
+        }
         threads.shutdownNow();
         stuckPods.ifPresent(StuckPods::close);
         if (eventSource != null) {
             eventSource.close();
-        }
-        if (nodeInformer != null) {
-            nodeInformer.close();
         }
     }
 }

@@ -81,7 +81,9 @@ public class LabellerLifecycle {
         List<LeaderDuty> duties = new ArrayList<>();
         String identity = identity();
         if (config.enabled()) {
-            duties.add(LeaderElectedLabeller.labelling(new Labeller.Inputs(events, pods, metrics, labelling, evictions),
+            Labeller.Inputs inputs = new Labeller.Inputs(sources.nodeFeed().orElseThrow(), events, pods, metrics,
+                    labelling, evictions);
+            duties.add(LeaderElectedLabeller.labelling(inputs,
                     new Labeller.Options(LabellerSettings.from(config), config.taint(), config.writesPerSecond(),
                             config.resyncInterval(), identity, StuckPodSettings.from(stuck),
                             RemediationSettings.from(remediation, guard.exemptNamespaces()))));

@@ -36,6 +36,7 @@ public class NodeSources {
     private final Instance<KubernetesClient> client;
     private final Optional<String> apiServerUrl;
     private AutoCloseable source;
+    private ClusterNodeWatcher watcher;
 
     NodeSources(GuardConfig config, Instance<KubernetesClient> client,
                 @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
@@ -70,7 +71,7 @@ public class NodeSources {
         Optional<String> cluster = cluster();
         if (cluster.isPresent()) {
             LOG.infof("cluster mode: node state from a Node informer (%s)", cluster.get());
-            source = new ClusterNodeWatcher(client.get(), cache);
+            source = clusterWatcher();
             return;
         }
         loadBundledExample();
@@ -82,6 +83,21 @@ public class NodeSources {
      */
     public Optional<String> cluster() {
         return cluster(config.nodesFile().isPresent(), apiServerUrl);
+    }
+
+    /**
+     * The replica's one Node watch, for the labeller to subscribe to, or empty when it runs standalone. Made by
+     * whichever asks first, this or {@link #start}: the labeller's startup and ours run in no set order.
+     */
+    public Optional<NodeFeed> nodeFeed() {
+        return cluster().map(c -> clusterWatcher());
+    }
+
+    private synchronized ClusterNodeWatcher clusterWatcher() {
+        if (watcher == null) {
+            watcher = new ClusterNodeWatcher(client.get(), cache);
+        }
+        return watcher;
     }
 
     /** The same decision from plain settings, for {@code Main}, which needs it before Quarkus (and CDI) runs. */

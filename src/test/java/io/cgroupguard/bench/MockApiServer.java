@@ -19,7 +19,8 @@ import java.util.HashMap;
 /**
  * A fabric8 mock API server in CRUD mode on loopback, holding one Node, for running the packaged agent outside a
  * cluster ({@code bench/faults.sh agent-memory}), and optionally the nodes of a node-list file besides, for the
- * webhook's start from a large cluster ({@code bench/run.sh footprint}). Runs until killed.
+ * webhook's start from a large cluster ({@code bench/run.sh footprint}), whose Node list it then answers in pages
+ * as a real API server does ({@link PagedNodeLists}). Runs until killed.
  */
 public final class MockApiServer {
 
@@ -28,13 +29,16 @@ public final class MockApiServer {
 
     /** {@code java ... MockApiServer PORT NODE_NAME [NODE_LIST.json]}. */
     public static void main(String[] args) throws Exception {
+        PagedNodeLists nodeLists = new PagedNodeLists(new KubernetesCrudDispatcher());
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                nodeLists, false);
         server.init(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
         server.createClient().nodes().resource(new NodeBuilder().withNewMetadata().withName(args[1]).endMetadata()
                 .build()).create();
         if (args.length > 2) {
-            createNodes(server.createClient(), Path.of(args[2]));
+            KubernetesClient client = server.createClient();
+            createNodes(client, Path.of(args[2]));
+            nodeLists.serve(client.nodes().list(), client.getKubernetesSerialization());
         }
         System.out.println("listening on " + args[0]);
         Thread.currentThread().join();

@@ -1,8 +1,10 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.ClusterNodeWatcher;
 import io.cgroupguard.nodestate.NodeRisk;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class EvaluationScaleTest {
         // What the leader's informers keep besides: the reduced node store and the key-only event stores.
         // Measured as the heap the stores free when dropped, which earlier rounds' garbage cannot skew.
         KubernetesSerialization serialization = new KubernetesSerialization();
-        ReducedStateItemStore<Node> nodeStore = Labeller.nodeStore(serialization);
+        ItemStore<Node> nodeStore = ClusterNodeWatcher.store();
         ReducedStateItemStore<Event> eventStore = FieldSelectedEventSource.eventStore(serialization);
         for (Node n : nodes) {
             n.getMetadata().setResourceVersion("12345678");

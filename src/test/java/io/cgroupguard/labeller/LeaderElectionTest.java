@@ -1,6 +1,9 @@
 package io.cgroupguard.labeller;
 
+import io.cgroupguard.nodestate.ClusterNodeWatcher;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.cgroupguard.nodestate.NodeState;
+import io.cgroupguard.nodestate.NodeStateCache;
 import io.cgroupguard.remediation.RemediationMetrics;
 import io.cgroupguard.remediation.RemediationSettings;
 import io.cgroupguard.stuckpods.ClientFilteredPodSource;
@@ -44,10 +47,10 @@ class LeaderElectionTest {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    LeaderElectedLabeller replica(String identity) {
+    LeaderElectedLabeller replica(ClusterNodeWatcher nodes, String identity) {
         return new LeaderElectedLabeller(client, NAMESPACE, LabellerLifecycle.LEASE,
                 new LeaderElectedLabeller.Timing(Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofMillis(300)),
-                new Labeller.Inputs(new ClientFilteredEventSource(), new ClientFilteredPodSource(),
+                new Labeller.Inputs(nodes, new ClientFilteredEventSource(), new ClientFilteredPodSource(),
                         new StuckPodMetrics(new SimpleMeterRegistry()), new LabellerMetrics(new SimpleMeterRegistry()),
                         new RemediationMetrics(new SimpleMeterRegistry())),
                 new Labeller.Options(LabellerSettings.defaults(), false, 50, Duration.ofSeconds(1), identity,
@@ -94,7 +97,8 @@ class LeaderElectionTest {
         createNode(client, "worker-1", "boot-1", "5.15.0-91-generic", Map.of());
         kubeletWarning(client, "e1", "worker-1", ENOSPC, 5);
 
-        try (LeaderElectedLabeller standby = replica("standby")) {
+        try (ClusterNodeWatcher nodes = new ClusterNodeWatcher(client, new NodeStateCache());
+             LeaderElectedLabeller standby = replica(nodes, "standby")) {
             standby.start();
             Thread.sleep(3000);
             assertFalse(standby.leading());
@@ -116,6 +120,38 @@ class LeaderElectionTest {
             Thread.sleep(3000);
             assertNull(label(client, "worker-2", GuardKeys.STATE), "a replica that lost the Lease wrote");
             assertEquals(0, guardEvents(client, "worker-2").size());
+        }
+    }
+
+    @Test
+    void cacheWatchesThroughLeadershipChanges_andEachTermSeesEveryNode() throws Exception {
+        createNode(client, "worker-1", "boot-1", "5.15.0-91-generic", Map.of());
+        kubeletWarning(client, "e1", "worker-1", ENOSPC, 5);
+        NodeStateCache cache = new NodeStateCache();
+
+        try (ClusterNodeWatcher nodes = new ClusterNodeWatcher(client, cache);
+             LeaderElectedLabeller replica = replica(nodes, "replica-a")) {
+            replica.start();
+            await("the first term flags worker-1", Duration.ofSeconds(20),
+                    () -> "exhausted".equals(label(client, "worker-1", GuardKeys.STATE)));
+            await("the cache, on the same watch, sees the label", Duration.ofSeconds(5),
+                    () -> cache.get("worker-1").map(NodeState::exhausted).orElse(false));
+
+            leaseHeldBy("other-replica");
+            await("the replica notices it lost the Lease", Duration.ofSeconds(10), () -> !replica.leading());
+            createNode(client, "worker-2", "boot-2", "5.15.0-91-generic", Map.of());
+            kubeletWarning(client, "e2", "worker-2", ENOSPC, 5);
+            await("the cache keeps watching without the labeller", Duration.ofSeconds(5),
+                    () -> cache.get("worker-2").isPresent());
+            assertNull(label(client, "worker-2", GuardKeys.STATE), "a replica that lost the Lease wrote");
+
+            // The next term subscribes afresh: it is replayed worker-2, which arrived while no labeller listened.
+            leaseHeldBy("");
+            await("the second term flags worker-2", Duration.ofSeconds(20),
+                    () -> "exhausted".equals(label(client, "worker-2", GuardKeys.STATE)));
+            await("the cache sees it", Duration.ofSeconds(5),
+                    () -> cache.get("worker-2").map(NodeState::exhausted).orElse(false));
+            assertEquals(1, guardEvents(client, "worker-1").size(), "the second term announced worker-1 again");
         }
     }
 }
