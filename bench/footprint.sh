@@ -13,6 +13,7 @@
 #            answers the Node list in pages as a real one does (bench PagedNodeLists). Time to ready, resident set,
 #            the pages the server answered, and where the start went (JVM, Quarkus, first and last page, cache
 #            synced); a start that runs out of memory is reported, and fails the run.
+#            Then the standalone mode's load on it, and the resident set after (the webhook as a cluster runs it).
 #   Both: the container's peak memory (memory cgroup max_usage) against its limit.
 # Needs root, docker (dockerd as .ci/run starts it: containers on --network host only), cgroup v1 memory.
 # Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:<checkout folder> over the offline base),
@@ -217,5 +218,16 @@ say "  where it went (s after docker run): JVM's first line $(after_run "$(head 
   "node cache synced $(after_run "$(stamp 'node cache synced' "$work/webhook-cluster.log")");" \
   "$pages Node list requests (pages) answered; leader: $(grep -q 'holds the Lease' "$work/webhook-cluster.log" && echo yes || echo no)," \
   "labeller synced $(after_run "$(stamp 'labeller synced' "$work/webhook-cluster.log")")"
+# Then the same load as the standalone webhook's, for the resident set as a cluster runs it: the leader holds the
+# labeller's state beside the node cache. (wrk does not check certificates: the self-managed one is fine.)
+java -cp "$cp" io.cgroupguard.bench.CompactJson examples/review-create-pod.json "$work/review.json"
+export BODY="$work/review.json"
+half=$(( (CONNECTIONS + 1) / 2 ))
+wrk -t1 -c"$half" -d"$LOAD_SECONDS"s -s bench/post.lua "https://127.0.0.1:$((PORT + 3))/mutate" > "$work/wrk-cluster-mutate.txt" &
+mutate_load=$!
+wrk -t1 -c"$half" -d"$LOAD_SECONDS"s -s bench/post.lua "https://127.0.0.1:$((PORT + 3))/validate" > "$work/wrk-cluster-validate.txt"
+wait "$mutate_load" # not a bare wait: the mock API server runs in the background too
+say "  after ${LOAD_SECONDS} s of load: rss $(rss_mib "$pid") MiB; peak $(peak_of "$webhook");" \
+  "load: $(grep -h '^RESULT' "$work/wrk-cluster-mutate.txt" "$work/wrk-cluster-validate.txt" | tr '\n' ' ')"
 nmt "$pid" "$work/webhook-cluster-nmt.txt"
 fi
