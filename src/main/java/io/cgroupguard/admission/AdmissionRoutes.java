@@ -2,7 +2,6 @@ package io.cgroupguard.admission;
 
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.InFlightBodiesConfig;
-import io.cgroupguard.config.RunMode;
 import io.cgroupguard.nodestate.NodeStateIndex;
 import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -32,7 +31,7 @@ import org.jboss.logging.Logger;
  * headers, and {@link BodyCollector} refuses a chunked one with 413 once it grows past the cap; bodies that would
  * exceed the {@link InFlightBodies} budget get 503 with Retry-After (RELIABILITY.md). Any content
  * type is read as JSON: the apiserver sends {@code application/json}, and a person's {@code curl -d} should
- * get the same answer. In {@code agent} mode the same paths answer 404 with {@link #AGENT_MODE_REFUSAL}.
+ * get the same answer.
  */
 @ApplicationScoped
 public class AdmissionRoutes {
@@ -40,10 +39,6 @@ public class AdmissionRoutes {
     /** The paths the webhook configurations in {@code manifests/} call. */
     public static final String MUTATE_PATH = "/mutate";
     public static final String VALIDATE_PATH = "/validate";
-
-    /** What the webhook's paths answer (404) in {@code agent} mode. */
-    public static final String AGENT_MODE_REFUSAL =
-            "this is the cgroup-guard node agent; the admission webhook runs in serve mode\n";
 
     private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class);
 
@@ -68,17 +63,6 @@ public class AdmissionRoutes {
     }
 
     void install(@Observes Router router) {
-        if (config.mode() == RunMode.AGENT) {
-            // The agent has no node cache, so a /validate there would allow everything; a 404 with a reason makes
-            // a webhook pointed at an agent by mistake fail visibly instead. Health and metrics stay served.
-            for (String path : new String[]{MUTATE_PATH, VALIDATE_PATH}) {
-                router.route(path).handler(context -> sendText(context.response(), 404, AGENT_MODE_REFUSAL));
-            }
-            return;
-        }
-        if (config.mode() != RunMode.SERVE) {
-            return;
-        }
         AdmissionPolicy policy = new AdmissionPolicy(config.enforcement(), config.exemptNamespaces(),
                 config.preferAwayFromAtRisk());
         ReviewPipeline pipeline = new ReviewPipeline(new ReviewCodec());

@@ -2,7 +2,6 @@ package io.cgroupguard.certs;
 
 import io.cgroupguard.config.CertificatesConfig;
 import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.cgroupguard.config.TlsReloadConfig;
 import io.cgroupguard.nodestate.NodeSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,7 +36,7 @@ import java.util.function.Supplier;
  * Either way the served certificate's expiry is the gauge {@code cgroup_guard_certificate_expiry_seconds}.
  *
  * <p>The TLS registry asks an unqualified {@link KeyStoreProvider} bean for the default configuration's key store
- * when {@code quarkus.tls.key-store.*} sets none. The agent serves plain HTTP and has no certificates: none here.
+ * when {@code quarkus.tls.key-store.*} sets none.
  */
 @ApplicationScoped
 public class ReloadingKeyStoreProvider implements KeyStoreProvider {
@@ -70,9 +69,6 @@ public class ReloadingKeyStoreProvider implements KeyStoreProvider {
 
     @Override
     public synchronized KeyStoreAndKeyCertOptions getKeyStore(Vertx vertx) {
-        if (guard.mode() == RunMode.AGENT) {
-            return null;
-        }
         if (certificates.selfManaged() && sources.cluster().isPresent()) {
             return fromSecret(vertx);
         }

@@ -2,7 +2,6 @@ package io.cgroupguard.certs;
 
 import io.cgroupguard.config.CertificatesConfig;
 import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.cgroupguard.labeller.LeaderDuty;
 import io.cgroupguard.labeller.Leadership;
 import io.cgroupguard.nodestate.NodeSources;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Self-managed certificates as a duty of the elected leader: a {@link CertificateKeeper} round at once and then
- * every {@code cgroup-guard.certificates.check-period}. Applies in {@code serve} mode against a cluster with
+ * every {@code cgroup-guard.certificates.check-period}. Applies against a cluster with
  * {@code cgroup-guard.certificates.self-managed=true} (the default).
  */
 @ApplicationScoped
@@ -37,7 +36,7 @@ public class SelfManagedCertificates implements LeaderDuty {
 
     @Override
     public boolean enabled() {
-        return guard.mode() == RunMode.SERVE && config.selfManaged() && sources.cluster().isPresent();
+        return config.selfManaged() && sources.cluster().isPresent();
     }
 
     @Override

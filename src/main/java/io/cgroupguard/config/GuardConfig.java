@@ -15,10 +15,6 @@ import java.util.Set;
 @ConfigMapping(prefix = "cgroup-guard")
 public interface GuardConfig {
 
-    /** {@code serve} (webhook, and the labeller on the leader) or {@code agent}; set by the command line. */
-    @WithDefault("serve")
-    RunMode mode();
-
     /** {@code enforce} (deny), {@code warn} (allow with a warning) or {@code audit} (allow, log and count). */
     @WithDefault("enforce")
     Enforcement enforcement();

@@ -3,7 +3,6 @@ package io.cgroupguard.labeller;
 import io.cgroupguard.config.GuardConfig;
 import io.cgroupguard.config.LabellerConfig;
 import io.cgroupguard.config.RemediationConfig;
-import io.cgroupguard.config.RunMode;
 import io.cgroupguard.config.StuckPodsConfig;
 import io.cgroupguard.nodestate.NodeSources;
 import io.cgroupguard.remediation.RemediationMetrics;
@@ -26,7 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Decides whether this process runs the labeller (in {@code serve} mode, enabled, against a cluster as
+ * Decides whether this process runs the labeller (enabled, against a cluster as
  * {@link NodeSources} decided) and if so enters it into the election for the Lease {@code cgroup-guard} in the
  * guard's namespace. Other beans that are {@link LeaderDuty leader duties} (the TLS Secret's manager) run on the
  * same Lease, so one replica does all the writing, even with the labeller switched off.
@@ -71,9 +70,6 @@ public class LabellerLifecycle {
     }
 
     void start(@Observes StartupEvent event) {
-        if (guard.mode() != RunMode.SERVE) {
-            return;
-        }
         if (sources.cluster().isEmpty()) {
             LOG.info("standalone: the labeller runs only against a cluster");
             return;

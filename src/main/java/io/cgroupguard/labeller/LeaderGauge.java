@@ -1,7 +1,5 @@
 package io.cgroupguard.labeller;
 
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -17,20 +15,15 @@ public class LeaderGauge {
 
     public static final String NAME = "cgroup_guard_labeller_leader";
 
-    private final GuardConfig guard;
     private final LabellerLifecycle lifecycle;
     private final MeterRegistry registry;
 
-    LeaderGauge(GuardConfig guard, LabellerLifecycle lifecycle, MeterRegistry registry) {
-        this.guard = guard;
+    LeaderGauge(LabellerLifecycle lifecycle, MeterRegistry registry) {
         this.lifecycle = lifecycle;
         this.registry = registry;
     }
 
     void register(@Observes StartupEvent event) {
-        if (guard.mode() != RunMode.SERVE) {
-            return;
-        }
         Gauge.builder(NAME, lifecycle, LeaderGauge::value)
                 .description("1 while this replica holds the labeller's Lease, else 0")
                 .register(registry);

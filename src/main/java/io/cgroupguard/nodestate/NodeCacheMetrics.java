@@ -1,7 +1,5 @@
 package io.cgroupguard.nodestate;
 
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
- * Prometheus gauges over the node cache a {@code serve} replica decides from ({@code /q/metrics} on the management
+ * Prometheus gauges over the node cache a webhook replica decides from ({@code /q/metrics} on the management
  * port): nodes by effective state, nodes by override, and when the cache last heard from its source. Each replica
  * reports its own cache, so a replica whose informer stalled stands out against the others.
  *
@@ -21,21 +19,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class NodeCacheMetrics {
 
-    private final GuardConfig config;
     private final NodeSources sources;
     private final MeterRegistry registry;
 
-    NodeCacheMetrics(GuardConfig config, NodeSources sources, MeterRegistry registry) {
-        this.config = config;
+    NodeCacheMetrics(NodeSources sources, MeterRegistry registry) {
         this.sources = sources;
         this.registry = registry;
     }
 
-    // The agent has no node cache: gauges there would report an empty cluster.
     void register(@Observes StartupEvent event) {
-        if (config.mode() == RunMode.SERVE) {
-            register(sources.cache(), registry);
-        }
+        register(sources.cache(), registry);
     }
 
     static void register(NodeStateCache cache, MeterRegistry registry) {

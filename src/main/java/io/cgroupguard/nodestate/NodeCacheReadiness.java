@@ -1,6 +1,5 @@
 package io.cgroupguard.nodestate;
 
-import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -8,13 +7,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only once node state is loaded: a webhook that answers before it knows the nodes would let pods onto
- * exhausted ones, so the Service keeps it out of rotation until then. Listed in {@code serve} mode only (the
- * default): the agent keeps no node cache, and {@link LookupIfProperty}, read at run time, leaves this check out
- * of its {@code /q/health/ready}.
+ * exhausted ones, so the Service keeps it out of rotation until then.
  */
 @Readiness
 @ApplicationScoped
-@LookupIfProperty(name = "cgroup-guard.mode", stringValue = "serve", lookupIfMissing = true)
 public class NodeCacheReadiness implements HealthCheck {
 
     /** The check's name in {@code /q/health/ready}. */

@@ -4,7 +4,6 @@ import io.cgroupguard.snapshot.ListFileException;
 import io.cgroupguard.snapshot.ListFileReader;
 
 import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,9 +56,6 @@ public class NodeSources {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.mode() != RunMode.SERVE) {
-            return;
-        }
         if (config.nodesFile().isPresent()) {
             Path file = config.nodesFile().get();
             LOG.infof("standalone: node state from %s, checked every %s", file, config.nodesFilePollInterval());

@@ -1,8 +1,6 @@
 package io.cgroupguard.tls;
 
 import io.cgroupguard.admission.AdmissionRoutes;
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -34,16 +32,14 @@ public class ClientCertificateGate {
     /** Ahead of every route the webhook installs (Vert.x tries routes in ascending order, 0 upwards by default). */
     private static final int BEFORE_WEBHOOK_ROUTES = -100;
 
-    private final GuardConfig guard;
     private final TlsPolicyConfig tls;
 
-    ClientCertificateGate(GuardConfig guard, TlsPolicyConfig tls) {
-        this.guard = guard;
+    ClientCertificateGate(TlsPolicyConfig tls) {
         this.tls = tls;
     }
 
     void install(@Observes Router router) {
-        if (guard.mode() != RunMode.SERVE || tls.clientAuth().caFile().isEmpty()) {
+        if (tls.clientAuth().caFile().isEmpty()) {
             return;
         }
         for (String path : new String[]{AdmissionRoutes.MUTATE_PATH, AdmissionRoutes.VALIDATE_PATH}) {

@@ -1,7 +1,5 @@
 package io.cgroupguard.tls;
 
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
@@ -29,19 +27,14 @@ public class TlsHardening implements HttpServerOptionsCustomizer {
 
     private static final Logger LOG = Logger.getLogger(TlsHardening.class);
 
-    private final GuardConfig guard;
     private final TlsPolicyConfig tls;
 
-    TlsHardening(GuardConfig guard, TlsPolicyConfig tls) {
-        this.guard = guard;
+    TlsHardening(TlsPolicyConfig tls) {
         this.tls = tls;
     }
 
     @Override
     public void customizeHttpsServer(HttpServerOptions options) {
-        if (guard.mode() != RunMode.SERVE) {
-            return;
-        }
         applyProfile(tls.profile(), options);
         String clients = "any client (cgroup-guard.tls.client-auth.ca-file is not set)";
         if (tls.clientAuth().caFile().isPresent()) {

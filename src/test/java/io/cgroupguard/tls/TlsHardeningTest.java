@@ -1,7 +1,5 @@
 package io.cgroupguard.tls;
 
-import io.cgroupguard.config.GuardConfig;
-import io.cgroupguard.config.RunMode;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class TlsHardeningTest {
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.1"))
                 .addEnabledCipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA");
 
-        hardening(RunMode.SERVE, profile, Optional.empty()).customizeHttpsServer(options);
+        hardening(profile, Optional.empty()).customizeHttpsServer(options);
 
         assertEquals(Set.copyOf(profile.protocols()), options.getEnabledSecureTransportProtocols());
         assertEquals(profile.cipherSuites(), List.copyOf(options.getEnabledCipherSuites()), "in preference order");
@@ -46,7 +44,7 @@ class TlsHardeningTest {
     void withoutCaFile_clientsAreNotAskedForCertificates() {
         HttpServerOptions options = new HttpServerOptions();
 
-        hardening(RunMode.SERVE, TlsProfile.INTERMEDIATE, Optional.empty()).customizeHttpsServer(options);
+        hardening(TlsProfile.INTERMEDIATE, Optional.empty()).customizeHttpsServer(options);
 
         assertEquals(ClientAuth.NONE, options.getClientAuth());
         assertNull(options.getTrustOptions());
@@ -57,7 +55,7 @@ class TlsHardeningTest {
         Path ca = ClientCertificates.newCa().writeCa(dir.resolve("ca.crt"));
         HttpServerOptions options = new HttpServerOptions();
 
-        hardening(RunMode.SERVE, TlsProfile.INTERMEDIATE, Optional.of(ca)).customizeHttpsServer(options);
+        hardening(TlsProfile.INTERMEDIATE, Optional.of(ca)).customizeHttpsServer(options);
 
         assertEquals(ClientAuth.REQUEST, options.getClientAuth());
         assertNotNull(options.getTrustOptions());
@@ -66,23 +64,12 @@ class TlsHardeningTest {
     @Test
     void caFileWithoutCertificate_failsTheStartWithTheKeyAndThePath() throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.crt"), "not a certificate\n");
-        TlsHardening hardening = hardening(RunMode.SERVE, TlsProfile.INTERMEDIATE, Optional.of(ca));
+        TlsHardening hardening = hardening(TlsProfile.INTERMEDIATE, Optional.of(ca));
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> hardening.customizeHttpsServer(new HttpServerOptions()));
         assertTrue(e.getMessage().contains("cgroup-guard.tls.client-auth.ca-file " + ca.toAbsolutePath()),
                 e.getMessage());
-    }
-
-    @Test
-    void agentMode_leavesTheServerAlone() {
-        HttpServerOptions options = new HttpServerOptions();
-
-        hardening(RunMode.AGENT, TlsProfile.MODERN, Optional.of(dir.resolve("absent.crt")))
-                .customizeHttpsServer(options);
-
-        assertTrue(options.getEnabledCipherSuites().isEmpty());
-        assertEquals(ClientAuth.NONE, options.getClientAuth());
     }
 
     @Test
@@ -97,8 +84,7 @@ class TlsHardeningTest {
         assertEquals(List.of(apiServerCa.caCertificate()), List.of(trust.getAcceptedIssuers()));
     }
 
-    private static TlsHardening hardening(RunMode mode, TlsProfile profile, Optional<Path> caFile) {
-        GuardConfig guard = proxy(GuardConfig.class, "mode", mode);
+    private static TlsHardening hardening(TlsProfile profile, Optional<Path> caFile) {
         TlsPolicyConfig.ClientAuth clientAuth = proxy(TlsPolicyConfig.ClientAuth.class, "caFile", caFile);
         TlsPolicyConfig tls = (TlsPolicyConfig) Proxy.newProxyInstance(TlsPolicyConfig.class.getClassLoader(),
                 new Class<?>[]{TlsPolicyConfig.class}, (p, method, args) -> switch (method.getName()) {
@@ -106,7 +92,7 @@ class TlsHardeningTest {
                     case "clientAuth" -> clientAuth;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new TlsHardening(guard, tls);
+        return new TlsHardening(tls);
     }
 
     /** A configuration interface answering one method; the others are not what this test is about. */
