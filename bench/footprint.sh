@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The footprint benchmark (bench/run.sh footprint): each mode started as shipped, in the container image with its
 # manifest's memory limit and JVM options (manifests/base), and what it costs.
-#   agent:   against a mock API server on the loopback (bench MockApiServer), the host's /proc and /sys/fs/cgroup
+#   agent:   started the in-cluster way, as the DaemonSet runs it: KUBERNETES_SERVICE_HOST/_PORT and a service-account
+#            folder (token, ca.crt) mounted read-only where the kubelet mounts it, over HTTPS (bench TlsFront, a
+#            certificate for 127.0.0.1 from the guard's own certs package) to a mock API server on the loopback
+#            (bench MockApiServer); AGENT_API=http talks plain HTTP to the mock instead (KUBERNETES_MASTER=http://...),
+#            not what ships. The TLS connections the agent opened are counted. The host's /proc and /sys/fs/cgroup
 #            mounted read-only as the DaemonSet mounts them, CGROUPS extra live memory cgroups made for real under
 #            /sys/fs/cgroup/memory/cgg-bench-PID (removed at the end), a reading every second for AGENT_SECONDS.
 #            Resident set after start and at the end, time to ready, CPU per reading (utime+stime of the JVM over
@@ -19,7 +23,8 @@
 # Tunables (env): IMAGE (default: built here as cgroup-guard-footprint:<checkout folder> over the offline base),
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
-#   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+5),
+#   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+6),
+#   AGENT_API=https (as shipped) or http,
 #   AGENT_ENV / WEBHOOK_ENV (NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2; WEBHOOK_ENV's
 #   default is the Deployment's MALLOC_ARENA_MAX),
 #   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
@@ -27,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
-MODES=${MODES:-agent webhook webhook-cluster}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
 mapfile -t agent_env < <(env_args "${AGENT_ENV:-}")
@@ -105,12 +110,23 @@ say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load aver
 
 # ---- agent
 if [[ " $MODES " == *" agent "* ]]; then
-say "# agent: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
+say "# agent over $AGENT_API: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
 # The last run's log goes first: the wait below could otherwise read its "listening" before the new one is made.
 rm -f "$work/mock-api.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
+if [ "$AGENT_API" = https ]; then
+  rm -rf "$work/serviceaccount" "$work/tls-front.log"
+  java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" > "$work/tls-front.log" 2>&1 &
+  pids+=("$!")
+  for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" && break; sleep 1; done
+  chmod 755 "$work/serviceaccount"; chmod 644 "$work/serviceaccount"/*
+  api_args=(-v "$PWD/$work/serviceaccount:/var/run/secrets/kubernetes.io/serviceaccount:ro"
+    -e KUBERNETES_SERVICE_HOST=127.0.0.1 -e KUBERNETES_SERVICE_PORT=$((PORT + 6)))
+else
+  api_args=(-e KUBERNETES_MASTER="http://127.0.0.1:$PORT")
+fi
 bench_cgroups=/sys/fs/cgroup/memory/cgg-bench-$$
 mkdir "$bench_cgroups"
 seq 1 "$CGROUPS" | sed "s|^|$bench_cgroups/g|" | xargs mkdir
@@ -120,7 +136,7 @@ start=$(date +%s.%N)
 docker run -d --name "$agent" --network host --read-only --tmpfs /tmp --memory "$AGENT_LIMIT" \
   -v /proc:/host/proc:ro -v /sys/fs/cgroup:/host/sys/fs/cgroup:ro \
   -e NODE_NAME=node-a -e CGROUP_GUARD_AGENT_HOST_ROOT=/host -e CGROUP_GUARD_AGENT_INTERVAL=1s \
-  -e KUBERNETES_MASTER="http://127.0.0.1:$PORT" -e QUARKUS_HTTP_PORT=$((PORT + 1)) \
+  "${api_args[@]}" -e QUARKUS_HTTP_PORT=$((PORT + 1)) \
   -e QUARKUS_MANAGEMENT_PORT=$((PORT + 2)) -e JDK_JAVA_OPTIONS="$AGENT_JVM_OPTS" "${agent_env[@]}" "$IMAGE" agent >/dev/null
 ready=$(await_ready "$agent" "http://127.0.0.1:$((PORT + 1))/q/health/ready")
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" -v r="$ready" 'BEGIN{printf "%.2f", e - s}')
@@ -139,7 +155,12 @@ say "agent: ready in ${ready} s (docker run to /q/health/ready); rss after start
   "peak $(peak_of "$agent"); host memory cgroups ${memcgs};" \
   "cpu $(awk -v t=$((ticks1 - ticks0)) -v hz="$hz" -v n="$readings" 'BEGIN{printf "%.1f ms per reading (%d readings, %.2f s)", t * 1000 / hz / n, n, t / hz}');" \
   "gauges: ${seen}"
+if [ "$AGENT_API" = https ]; then
+  say "  over TLS: $(grep -c ' connection [0-9]* TLS' "$work/tls-front.log" || true) connections (handshakes) in all," \
+    "$(grep -c 'failed' "$work/tls-front.log" || true) failed; negotiated: $(grep -o 'TLS[^ ]* TLS_[A-Z0-9_]*' "$work/tls-front.log" | sort | uniq -c | tr -s ' \n' ' ')"
+fi
 nmt "$pid" "$work/agent-nmt.txt"
+docker logs "$agent" > "$work/agent.log" 2>&1
 docker rm -f "$agent" >/dev/null; containers=()
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
 find "$bench_cgroups" -mindepth 1 -maxdepth 1 -type d -print0 | xargs -0 -r rmdir; rmdir "$bench_cgroups"; bench_cgroups=""
