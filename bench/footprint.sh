@@ -120,7 +120,7 @@ if [ "$AGENT_API" = https ]; then
   rm -rf "$work/serviceaccount" "$work/tls-front.log"
   java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" > "$work/tls-front.log" 2>&1 &
   pids+=("$!")
-  for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" && break; sleep 1; done
+  for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" 2>/dev/null && break; sleep 1; done
   chmod 755 "$work/serviceaccount"; chmod 644 "$work/serviceaccount"/*
   api_args=(-v "$PWD/$work/serviceaccount:/var/run/secrets/kubernetes.io/serviceaccount:ro"
     -e KUBERNETES_SERVICE_HOST=127.0.0.1 -e KUBERNETES_SERVICE_PORT=$((PORT + 6)))
