@@ -20,15 +20,15 @@ import java.util.function.Supplier;
  * text format on the management port; every other path is 404.
  *
  * <p>One thread per port answers one connection at a time and closes it ({@code Connection: close}): what comes is
- * a kubelet probe every ten seconds and a scrape every few, each a few hundred bytes. A client that sends nothing
- * is dropped after {@link #READ_TIMEOUT_MILLIS}, under the kubelet's default probe timeout of one second, so it
- * cannot hold a probe up for long. The JDK's {@code HttpServer} would do the same work with two threads per port,
+ * a kubelet probe every ten seconds and a scrape every few, each a few hundred bytes. A client that has not sent
+ * its whole request head within {@link #READ_TIMEOUT_MILLIS} (silent, or trickling a byte at a time) is dropped,
+ * under the kubelet's default probe timeout of one second, so it cannot hold a probe up for long. The JDK's {@code HttpServer} would do the same work with two threads per port,
  * and its logging loads the JBoss LogManager from the image's class path: 3 MiB of the agent's memory for nothing
  * (BENCHMARKS.md, footprint).
  */
 public final class HealthAndMetricsServer implements AutoCloseable {
 
-    /** How long a connection may take to send its request head. */
+    /** How long a connection may take to send its whole request head (each read, and all of them together). */
     static final int READ_TIMEOUT_MILLIS = 800;
     /** A request head longer than this is not a probe's or a scrape's. */
     private static final int MAX_HEAD = 8 * 1024;
@@ -109,7 +109,7 @@ public final class HealthAndMetricsServer implements AutoCloseable {
             while (!server.isClosed()) {
                 try (Socket connection = server.accept()) {
                     connection.setSoTimeout(READ_TIMEOUT_MILLIS);
-                    answer(connection, paths);
+                    answer(connection, paths, System.nanoTime() + READ_TIMEOUT_MILLIS * 1_000_000L);
                 } catch (IOException e) {
                     // A client gone or too slow, or the listener closed: the loop's condition tells which.
                 }
@@ -119,8 +119,9 @@ public final class HealthAndMetricsServer implements AutoCloseable {
         thread.start();
     }
 
-    private static void answer(Socket connection, Map<String, Supplier<Answer>> paths) throws IOException {
-        String requestLine = head(new BufferedInputStream(connection.getInputStream()));
+    private static void answer(Socket connection, Map<String, Supplier<Answer>> paths, long deadline)
+            throws IOException {
+        String requestLine = head(new BufferedInputStream(connection.getInputStream()), deadline);
         String[] parts = requestLine.split(" ");
         OutputStream out = connection.getOutputStream();
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
@@ -140,13 +141,20 @@ public final class HealthAndMetricsServer implements AutoCloseable {
         }
     }
 
-    /** Reads the request head up to its blank line; returns its first line. */
-    private static String head(InputStream in) throws IOException {
+    /**
+     * Reads the request head up to its blank line; returns its first line. The socket's timeout bounds each read;
+     * {@code deadline} ({@link System#nanoTime()}) bounds them all, or a byte every few hundred milliseconds would
+     * hold the port's one thread for as long as the client likes.
+     */
+    private static String head(InputStream in, long deadline) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         int lineLength = 0;
         for (int b = in.read(); b >= 0; b = in.read()) {
             if (bytes.size() >= MAX_HEAD) {
                 throw new IOException("request head too long");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("request head too slow");
             }
             bytes.write(b);
             if (b == '\n') {

@@ -91,6 +91,34 @@ class HealthAndMetricsServerTest {
         }
     }
 
+    @Test
+    void aClientThatTricklesItsHead_isDroppedAndTheNextOneAnswered() throws Exception {
+        // A byte every 200 ms never trips the per-read timeout; only a deadline on the whole head ends it.
+        Thread trickler = new Thread(() -> {
+            try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.httpPort())) {
+                OutputStream out = slow.getOutputStream();
+                for (int i = 0; i < 50; i++) {
+                    out.write('X');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // dropped by the server: what is expected
+            }
+        });
+        trickler.setDaemon(true);
+        trickler.start();
+        Thread.sleep(300); // the trickler is the connection being served
+
+        long start = System.nanoTime();
+        String answer = exchange(Port.HTTP, "GET /q/health/ready HTTP/1.1\r\n\r\n");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(answer.startsWith("HTTP/1.1 200 OK"), answer);
+        assertTrue(millis < 5 * HealthAndMetricsServer.READ_TIMEOUT_MILLIS,
+                "answered after " + millis + " ms behind a trickling client (it trickles for 10 s)");
+    }
+
     private String exchange(Port port, String request) throws IOException {
         int number = port == Port.HTTP ? server.httpPort() : server.managementPort();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), number)) {
