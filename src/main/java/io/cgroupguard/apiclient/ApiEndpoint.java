@@ -1,5 +1,7 @@
 package io.cgroupguard.apiclient;
 
+import io.cgroupguard.certs.CaBundle;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,9 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -83,14 +82,7 @@ public record ApiEndpoint(URI server, Optional<Supplier<String>> token, Optional
     /** A TLS context that trusts the certificates of a PEM file (the cluster's CA bundle) and no others. */
     static SSLContext trusting(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, ca);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
+            TrustManagerFactory factory = CaBundle.trustManagers(in, caFile.toString());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
             return context;

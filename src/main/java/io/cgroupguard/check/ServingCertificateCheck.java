@@ -1,5 +1,7 @@
 package io.cgroupguard.check;
 
+import io.cgroupguard.certs.CaBundle;
+
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -8,9 +10,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -60,18 +59,6 @@ public final class ServingCertificateCheck {
     }
 
     private static TrustManagerFactory trust(byte[] caBundle) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int i = 0;
-        for (Certificate ca : CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(caBundle))) {
-            store.setCertificateEntry("ca-" + i++, ca);
-        }
-        if (i == 0) {
-            throw new IllegalArgumentException("the caBundle holds no certificate");
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory;
+        return CaBundle.trustManagers(new ByteArrayInputStream(caBundle), "the caBundle");
     }
 }

@@ -1,5 +1,6 @@
 package io.cgroupguard.tls;
 
+import io.cgroupguard.certs.CaBundle;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLEngine;
@@ -11,12 +12,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 
 /**
  * The trust manager that checks client certificates on the webhook port: the JDK's PKIX validation against the
@@ -35,21 +32,10 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
 
     /** Trusts the certificates of a PEM file (one CA, or several while a CA is being rotated). */
     public static ClientCertificateTrust fromPem(Path caFile) throws IOException, GeneralSecurityException {
-        Collection<? extends Certificate> cas;
+        TrustManagerFactory factory;
         try (InputStream in = Files.newInputStream(caFile)) {
-            cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            factory = CaBundle.trustManagers(in, "the file");
         }
-        if (cas.isEmpty()) {
-            throw new GeneralSecurityException("no PEM certificate in the file");
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int i = 0;
-        for (Certificate ca : cas) {
-            store.setCertificateEntry("client-ca-" + i++, ca);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
         for (var manager : factory.getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
                 return new ClientCertificateTrust(x509);
