@@ -94,7 +94,10 @@ nmt() { # pid file: the JVM's native memory summary, then its heap after a full 
   # across the container's namespaces)
   [ "$NMT" = 1 ] || return 0
   { jcmd "$1" VM.native_memory summary; jcmd "$1" GC.run; jcmd "$1" GC.heap_info; } > "$2" 2>&1
-  echo "  native memory and heap after GC: $2"
+  # What holds the live heap (the histogram forces a full GC first), and every loaded class with its loader.
+  jcmd "$1" GC.class_histogram > "${2%.txt}-histogram.txt" 2>&1
+  jcmd "$1" VM.class_hierarchy > "${2%.txt}-classes.txt" 2>&1
+  echo "  native memory and heap after GC: $2; live heap by class, loaded classes: ${2%.txt}-histogram.txt, -classes.txt"
 }
 await_ready() { # container url [curl options] -> seconds from now until it answers 200; fails if the container stops
   local start container=$1; shift; start=$(date +%s.%N)
@@ -251,4 +254,5 @@ wait "$mutate_load" # not a bare wait: the mock API server runs in the backgroun
 say "  after ${LOAD_SECONDS} s of load: rss $(rss_mib "$pid") MiB; peak $(peak_of "$webhook");" \
   "load: $(grep -h '^RESULT' "$work/wrk-cluster-mutate.txt" "$work/wrk-cluster-validate.txt" | tr '\n' ' ')"
 nmt "$pid" "$work/webhook-cluster-nmt.txt"
+docker logs -t "$webhook" > "$work/webhook-cluster-after-load.log" 2>&1
 fi

@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * The Node informer's store: per Node only the fields some consumer reads (labels and annotations for the cache;
- * uid, taints, {@code nodeInfo}'s bootID and kernelVersion and the conditions for the labeller), held by reference
- * in a small record, so the decoded image list, managedFields and the rest become garbage at once (the Node put is
- * trimmed to the same fields). A Node is made again from the record when fabric8 or a late subscriber asks for one.
+ * uid, taints, {@code nodeInfo}'s bootID and kernelVersion and the Ready and {@code CgroupExhausted} conditions for
+ * the labeller), in a small record and in {@link CompactFields}' form (repeated values held once, compact maps), so
+ * the decoded image list, managedFields and the rest become garbage at once (the Node put is trimmed to the same
+ * fields). A Node is made again from the record when fabric8 or a late subscriber asks for one.
  *
  * <p>Not fabric8's {@code ReducedStateItemStore}, which reduces the same way through a Jackson round trip per Node
  * put and another per Node handed back: at start that cost more CPU than decoding the list itself (BENCHMARKS.md,
@@ -29,7 +30,7 @@ final class KeptNodeFields implements ItemStore<Node> {
 
     private final Map<String, Kept> nodes = new ConcurrentHashMap<>();
 
-    /** The kept fields of one Node; the collections are the decoded Node's own, never modified here. */
+    /** The kept fields of one Node; the collections are immutable, and shared with the Nodes made from it. */
     private record Kept(String name, String uid, String resourceVersion, Map<String, String> labels,
                         Map<String, String> annotations, List<Taint> taints, String bootId, String kernel,
                         List<NodeCondition> conditions) {
@@ -38,10 +39,12 @@ final class KeptNodeFields implements ItemStore<Node> {
             ObjectMeta meta = node.getMetadata();
             NodeStatus status = node.getStatus();
             NodeSystemInfo info = status == null ? null : status.getNodeInfo();
-            return new Kept(meta.getName(), meta.getUid(), meta.getResourceVersion(), meta.getLabels(),
-                    meta.getAnnotations(), node.getSpec() == null ? null : node.getSpec().getTaints(),
-                    info == null ? null : info.getBootID(), info == null ? null : info.getKernelVersion(),
-                    status == null ? null : status.getConditions());
+            return new Kept(meta.getName(), meta.getUid(), meta.getResourceVersion(),
+                    CompactFields.map(meta.getLabels()), CompactFields.map(meta.getAnnotations()),
+                    node.getSpec() == null ? null : CompactFields.taints(node.getSpec().getTaints()),
+                    info == null ? null : info.getBootID(),
+                    info == null ? null : CompactFields.shared(info.getKernelVersion()),
+                    status == null ? null : CompactFields.conditions(status.getConditions()));
         }
 
         Node node() {

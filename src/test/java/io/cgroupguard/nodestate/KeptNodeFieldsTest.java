@@ -27,6 +27,7 @@ class KeptNodeFieldsTest {
                 .withNewSpec().withPodCIDR("10.0.0.0/24").addNewTaint().withKey(GuardKeys.TAINT).endTaint().endSpec()
                 .withNewStatus().withNewNodeInfo().withBootID("boot-1").withKernelVersion("3.10.0")
                 .withOsImage("CentOS 7").endNodeInfo()
+                .addNewCondition().withType("MemoryPressure").withStatus("False").endCondition()
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .addNewImage().withNames("registry.example/big:1").withSizeBytes(1L << 30).endImage().endStatus()
                 .build();
@@ -50,6 +51,8 @@ class KeptNodeFieldsTest {
                         n.getStatus().getNodeInfo().getKernelVersion(), "3.10.0"),
                 Arguments.of("keeps the conditions", (Function<Node, Object>) n ->
                         n.getStatus().getConditions().get(0).getType(), "Ready"),
+                Arguments.of("drops the conditions no consumer reads", (Function<Node, Object>) n ->
+                        n.getStatus().getConditions().size(), 1),
                 Arguments.of("drops the image list", (Function<Node, Object>) n -> n.getStatus().getImages(),
                         List.of()),
                 Arguments.of("drops managedFields", (Function<Node, Object>) n -> n.getMetadata().getManagedFields(),
