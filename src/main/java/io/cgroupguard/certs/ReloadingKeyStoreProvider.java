@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -104,8 +103,7 @@ public class ReloadingKeyStoreProvider implements KeyStoreProvider {
     private KeyStoreAndKeyCertOptions fromSecret(Vertx vertx) {
         try {
             if (keyManager == null) {
-                GeneratedCertificates temporary = new CertificateGenerator(Clock.systemUTC())
-                        .generate(CertificateSpec.defaults());
+                GeneratedCertificates temporary = TemporaryCertificate.take();
                 keyManager = new ReloadingKeyManager(new ServingKeyMaterial(temporary.servingKey(),
                         List.of(temporary.serving())));
                 registerExpiryGauge();
