@@ -1,9 +1,11 @@
 package io.cgroupguard.nodestate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
@@ -93,8 +95,9 @@ public final class EarlyNodeWatch {
         CompletableFuture<EarlyNodeWatch> started = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                started.complete(new EarlyNodeWatch(new KubernetesClientBuilder().withConfig(config.get()).build(),
-                        new NodeStateCache()));
+                started.complete(new EarlyNodeWatch(new KubernetesClientBuilder().withConfig(config.get())
+                        .withKubernetesSerialization(new KubernetesSerialization(
+                                WithoutNodeImages.apply(new ObjectMapper()), true)).build(), new NodeStateCache()));
             } catch (RuntimeException e) {
                 LOG.warn("could not start the Node watch early; it starts with the application instead", e);
                 started.complete(null);
