@@ -4,7 +4,6 @@ import io.cgroupguard.agent.AgentMain;
 import io.cgroupguard.certs.ServingCertificates;
 import io.cgroupguard.certs.TemporaryCertificate;
 import io.cgroupguard.cli.Commands;
-import io.cgroupguard.nodestate.EarlyNodeWatch;
 import io.cgroupguard.nodestate.NodeSources;
 import io.cgroupguard.tls.TlsRuntimeSettings;
 import io.quarkus.runtime.Quarkus;
@@ -35,17 +34,9 @@ public final class Main {
     private static void serve(String[] args) {
         // Before anything touches the TLS stack, whichever source the key comes from.
         TlsRuntimeSettings.apply();
-        Optional<String> apiServerUrl = setting("quarkus.kubernetes-client.api-server-url",
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
-        boolean cluster = NodeSources.cluster(setting("cgroup-guard.nodes-file", "CGROUP_GUARD_NODES_FILE")
-                .isPresent(), apiServerUrl).isPresent();
-        if (cluster) {
-            // Begun here, the Node list and its decoding overlap Quarkus's boot instead of following it.
-            EarlyNodeWatch.start(apiServerUrl);
-        }
-        if (cluster && selfManaged()) {
+        if (selfManagedInCluster()) {
             // The key comes from the Secret (a temporary one until the leader wrote it): no files, and the pod's
-            // root file system is read-only anyway. The temporary pair is made beside Quarkus's boot too.
+            // root file system is read-only anyway. The temporary pair is made beside Quarkus's boot, not in it.
             TemporaryCertificate.startMaking();
             System.out.println("TLS: self-managed certificates: serving the Secret the elected leader keeps");
             Quarkus.run(args);
@@ -63,13 +54,15 @@ public final class Main {
     }
 
     /**
-     * What {@code ReloadingKeyStoreProvider} will decide once Quarkus runs, from the same settings, with the
-     * cluster found as {@link NodeSources#cluster} finds it: self-managed certificates (the default) against a
-     * cluster, and no node list file (which means standalone).
+     * What {@code ReloadingKeyStoreProvider} will decide once Quarkus runs, from the same settings: self-managed
+     * certificates (the default) against a cluster, and no node list file (which means standalone).
      */
-    private static boolean selfManaged() {
-        return !setting("cgroup-guard.certificates.self-managed", "CGROUP_GUARD_CERTIFICATES_SELF_MANAGED")
-                .orElse("true").equalsIgnoreCase("false");
+    private static boolean selfManagedInCluster() {
+        boolean selfManaged = !setting("cgroup-guard.certificates.self-managed",
+                "CGROUP_GUARD_CERTIFICATES_SELF_MANAGED").orElse("true").equalsIgnoreCase("false");
+        return selfManaged && NodeSources.cluster(setting("cgroup-guard.nodes-file", "CGROUP_GUARD_NODES_FILE")
+                .isPresent(), setting("quarkus.kubernetes-client.api-server-url",
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL")).isPresent();
     }
 
     private static Optional<String> setting(String property, String env) {

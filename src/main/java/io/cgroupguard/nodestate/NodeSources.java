@@ -30,25 +30,18 @@ public class NodeSources {
     private static final Logger LOG = Logger.getLogger(NodeSources.class);
     static final String BUNDLED_NODES = "examples/nodes.yaml";
 
-    private final NodeStateCache cache;
+    private final NodeStateCache cache = new NodeStateCache();
     private final GuardConfig config;
     private final Instance<KubernetesClient> client;
     private final Optional<String> apiServerUrl;
     private AutoCloseable source;
     private ClusterNodeWatcher watcher;
-    /**
-     * The watch Main started before Quarkus, if any: its cache is this replica's, its watcher the one, and its
-     * client everyone's ({@code SharedClient}), which closes it.
-     */
-    private EarlyNodeWatch early;
 
     NodeSources(GuardConfig config, Instance<KubernetesClient> client,
                 @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
         this.config = config;
         this.client = client;
         this.apiServerUrl = apiServerUrl;
-        this.early = EarlyNodeWatch.current().orElse(null);
-        this.cache = early == null ? new NodeStateCache() : early.cache();
     }
 
     @Produces
@@ -63,12 +56,6 @@ public class NodeSources {
     }
 
     void start(@Observes StartupEvent event) {
-        if (early != null && cluster().isEmpty()) {
-            // Main and Quarkus read the same settings, so this takes a configuration Main could not see.
-            LOG.warn("a Node watch was started before the application, which runs standalone; stopping it");
-            early.watcher().close();
-            early = null;
-        }
         if (config.nodesFile().isPresent()) {
             Path file = config.nodesFile().get();
             LOG.infof("standalone: node state from %s, checked every %s", file, config.nodesFilePollInterval());
@@ -79,8 +66,7 @@ public class NodeSources {
         }
         Optional<String> cluster = cluster();
         if (cluster.isPresent()) {
-            LOG.infof("cluster mode: node state from a Node informer (%s)%s", cluster.get(),
-                    early == null ? "" : ", listing since before the application started");
+            LOG.infof("cluster mode: node state from a Node informer (%s)", cluster.get());
             source = clusterWatcher();
             return;
         }
@@ -105,7 +91,7 @@ public class NodeSources {
 
     private synchronized ClusterNodeWatcher clusterWatcher() {
         if (watcher == null) {
-            watcher = early == null ? new ClusterNodeWatcher(client.get(), cache) : early.watcher();
+            watcher = new ClusterNodeWatcher(client.get(), cache);
         }
         return watcher;
     }

@@ -13,8 +13,8 @@ import jakarta.inject.Singleton;
  * dropped by the informer's store right after decoding anyway ({@link KeptNodeFields}). Skipped, decoding the
  * 5,000 Nodes allocates 51 MB instead of 98 (BENCHMARKS.md, "The webhook's start").
  *
- * <p>Quarkus applies it to its client's mapper as a customizer; {@link EarlyNodeWatch} to the mapper of the client
- * it builds before Quarkus.
+ * <p>Quarkus applies it to its client's mapper as a customizer. The CLI's commands build clients of their own and
+ * decode Nodes whole.
  */
 @Singleton
 public class WithoutNodeImages implements KubernetesClientObjectMapperCustomizer {
