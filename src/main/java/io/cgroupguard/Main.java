@@ -2,7 +2,6 @@ package io.cgroupguard;
 
 import io.cgroupguard.agent.AgentMain;
 import io.cgroupguard.certs.ServingCertificates;
-import io.cgroupguard.certs.TemporaryCertificate;
 import io.cgroupguard.cli.Commands;
 import io.cgroupguard.nodestate.NodeSources;
 import io.cgroupguard.tls.TlsRuntimeSettings;
@@ -36,8 +35,7 @@ public final class Main {
         TlsRuntimeSettings.apply();
         if (selfManagedInCluster()) {
             // The key comes from the Secret (a temporary one until the leader wrote it): no files, and the pod's
-            // root file system is read-only anyway. The temporary pair is made beside Quarkus's boot, not in it.
-            TemporaryCertificate.startMaking();
+            // root file system is read-only anyway.
             System.out.println("TLS: self-managed certificates: serving the Secret the elected leader keeps");
             Quarkus.run(args);
             return;

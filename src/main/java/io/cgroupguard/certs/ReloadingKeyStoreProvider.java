@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -103,7 +104,8 @@ public class ReloadingKeyStoreProvider implements KeyStoreProvider {
     private KeyStoreAndKeyCertOptions fromSecret(Vertx vertx) {
         try {
             if (keyManager == null) {
-                GeneratedCertificates temporary = TemporaryCertificate.take();
+                GeneratedCertificates temporary = new CertificateGenerator(Clock.systemUTC())
+                        .generate(CertificateSpec.defaults());
                 keyManager = new ReloadingKeyManager(new ServingKeyMaterial(temporary.servingKey(),
                         List.of(temporary.serving())));
                 registerExpiryGauge();
