@@ -2,12 +2,14 @@ package io.cgroupguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cgroupguard.testing.Reviews;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +28,9 @@ class ClusterModeEndpointTest {
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    @Inject
+    KubernetesClient applicationClient;
 
     @Test
     void labelledNodeDeniesPinnedPod_untilTheLabelIsRemoved_withoutApiCallsPerRequest() throws Exception {
@@ -61,6 +66,24 @@ class ClusterModeEndpointTest {
 
         client.nodes().withName("worker-9").delete();
         awaitAllowed(true);
+    }
+
+    @Test
+    void applicationClientReadsNodesWithoutTheirImages() {
+        server.getClient().nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-images")
+                .addToLabels("cgroup-guard.io/state", "healthy").endMetadata().withNewStatus().addNewImage()
+                .withNames("registry.example/big:1").withSizeBytes(1L << 30).endImage().withNewNodeInfo()
+                .withKernelVersion("5.15.0").endNodeInfo().endStatus().build()).create();
+        try {
+            Node read = applicationClient.nodes().withName("worker-images").get();
+            assertEquals("healthy", read.getMetadata().getLabels().get("cgroup-guard.io/state"));
+            assertEquals("5.15.0", read.getStatus().getNodeInfo().getKernelVersion());
+            assertTrue(read.getStatus().getImages().isEmpty(), "images: " + read.getStatus().getImages());
+            assertTrue(read.getStatus().getAdditionalProperties().isEmpty(), "kept aside: "
+                    + read.getStatus().getAdditionalProperties());
+        } finally {
+            server.getClient().nodes().withName("worker-images").delete();
+        }
     }
 
     private static JsonNode awaitAllowed(boolean allowed) throws Exception {
