@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The footprint benchmark (bench/run.sh footprint): each mode started as shipped, in the container image with its
-# manifest's memory limit and JVM options (manifests/base), and what it costs.
+# manifest's memory limit, JVM options and (the agent) command (manifests/base), and what it costs.
 #   agent:   started the in-cluster way, as the DaemonSet runs it: KUBERNETES_SERVICE_HOST/_PORT and a service-account
 #            folder (token, ca.crt) mounted read-only where the kubelet mounts it, over HTTPS (bench TlsFront, a
 #            certificate for 127.0.0.1 from the guard's own certs package) to a mock API server on the loopback
@@ -24,7 +24,7 @@
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+6),
-#   AGENT_API=https (as shipped) or http,
+#   AGENT_API=https (as shipped) or http, AGENT_TLS_KEY=ECDSA_P256 (the API server's keys; RSA_2048 is kubeadm's),
 #   AGENT_ENV / WEBHOOK_ENV (NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2; the defaults are
 #   the DaemonSet's and the Deployment's MALLOC_ARENA_MAX), AGENT_COMMAND (default: the DaemonSet's command,
 #   e.g. java @/deployments/agent/java.args io.cgroupguard.Main; empty: the image's entry point),
@@ -33,7 +33,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
-MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; AGENT_TLS_KEY=${AGENT_TLS_KEY:-ECDSA_P256}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
 say() { echo "$*" | tee -a "$results"; }
@@ -118,7 +118,7 @@ say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load aver
 
 # ---- agent
 if [[ " $MODES " == *" agent "* ]]; then
-say "# agent over $AGENT_API: limit $AGENT_LIMIT, command: ${agent_command[*]:-(the image entry point)} agent," \
+say "# agent over $AGENT_API ($AGENT_TLS_KEY keys if https): limit $AGENT_LIMIT, command: ${agent_command[*]:-(the image entry point)} agent," \
   "options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
 # The last run's log goes first: the wait below could otherwise read its "listening" before the new one is made.
 rm -f "$work/mock-api.log"
@@ -127,7 +127,8 @@ pids+=("$!")
 for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
 if [ "$AGENT_API" = https ]; then
   rm -rf "$work/serviceaccount" "$work/tls-front.log"
-  java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" > "$work/tls-front.log" 2>&1 &
+  java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" "$AGENT_TLS_KEY" \
+    > "$work/tls-front.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" 2>/dev/null && break; sleep 1; done
   chmod 755 "$work/serviceaccount"; chmod 644 "$work/serviceaccount"/*
