@@ -33,6 +33,8 @@ class DyingMemoryCgroupsKernelTest {
     private static final int CGROUPS = 300;
     /** Other processes on the machine make and remove cgroups of their own meanwhile. */
     private static final int NOISE = CGROUPS / 5;
+    /** Rounds tried while other processes move the host's counts by more than {@link #NOISE}. */
+    private static final int ROUNDS = 3;
 
     @TempDir
     Path cache;
@@ -55,8 +57,40 @@ class DyingMemoryCgroupsKernelTest {
 
     @Test
     void dyingRisesByTheCgroupsRemovedWithPageCache_andFallsWhenTheCacheGoes() throws Exception {
-        CgroupReading before = new CgroupProbe(HOST).read(false);
+        Round round = chargeAndRemove();
+        // The counts are the whole host's: a benchmark making thousands of cgroups beside the test moves them by far
+        // more than the noise allowance. Such a round says nothing either way, so it is run again (the assertions
+        // below are the same for every round; CI runs nothing beside the test).
+        for (int again = 1; again < ROUNDS && round.othersMoved() > NOISE; again++) {
+            deleteCacheFiles();
+            TimeUnit.SECONDS.sleep(2);
+            round = chargeAndRemove();
+        }
+        CgroupReading before = round.before();
+        CgroupReading removed = round.removed();
 
+        long madeLive = round.charged().memoryCgroups().live() - before.memoryCgroups().live();
+        assertTrue(Math.abs(madeLive - CGROUPS) <= NOISE, "live rose by " + madeLive + ", expected ~" + CGROUPS);
+        long rise = removed.memoryCgroups().dying() - before.memoryCgroups().dying();
+        assertTrue(rise >= CGROUPS - NOISE && rise <= CGROUPS + NOISE,
+                "dying rose by " + rise + " after removing " + CGROUPS + " charged cgroups; before "
+                        + before.memoryCgroups() + ", after " + removed.memoryCgroups());
+        assertEquals(removed.memoryCgroups().total() - removed.memoryCgroups().live(),
+                removed.memoryCgroups().dying());
+
+        deleteCacheFiles();
+        long dying = removed.memoryCgroups().dying();
+        for (int i = 0; i < 100 && dying > removed.memoryCgroups().dying() - CGROUPS + NOISE; i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            dying = new CgroupProbe(HOST).read(false).memoryCgroups().dying();
+        }
+        assertTrue(dying <= removed.memoryCgroups().dying() - CGROUPS + NOISE,
+                "dying fell only to " + dying + " from " + removed.memoryCgroups().dying() + " once the cache went");
+    }
+
+    /** Makes {@link #CGROUPS} children, charges each with page cache, removes them; the host read at each step. */
+    private Round chargeAndRemove() throws Exception {
+        CgroupReading before = new CgroupProbe(HOST).read(false);
         for (int i = 0; i < CGROUPS; i++) {
             Path child = Files.createDirectory(parent.resolve("c" + i));
             children.add(child);
@@ -67,29 +101,24 @@ class DyingMemoryCgroupsKernelTest {
             Files.delete(child);
         }
         children.clear();
-        CgroupReading removed = new CgroupProbe(HOST).read(false);
+        return new Round(before, charged, new CgroupProbe(HOST).read(false));
+    }
 
-        long madeLive = charged.memoryCgroups().live() - before.memoryCgroups().live();
-        assertTrue(Math.abs(madeLive - CGROUPS) <= NOISE, "live rose by " + madeLive + ", expected ~" + CGROUPS);
-        long rise = removed.memoryCgroups().dying() - before.memoryCgroups().dying();
-        assertTrue(rise >= CGROUPS - NOISE && rise <= CGROUPS + NOISE,
-                "dying rose by " + rise + " after removing " + CGROUPS + " charged cgroups; before "
-                        + before.memoryCgroups() + ", after " + removed.memoryCgroups());
-        assertEquals(removed.memoryCgroups().total() - removed.memoryCgroups().live(),
-                removed.memoryCgroups().dying());
+    /** The host's readings of one round: before, with the children charged, after removing them. */
+    private record Round(CgroupReading before, CgroupReading charged, CgroupReading removed) {
 
+        /** How far other processes moved the live count while the round ran (ours are gone again at the end). */
+        long othersMoved() {
+            return Math.abs(removed.memoryCgroups().live() - before.memoryCgroups().live());
+        }
+    }
+
+    private void deleteCacheFiles() throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
             }
         }
-        long dying = removed.memoryCgroups().dying();
-        for (int i = 0; i < 100 && dying > removed.memoryCgroups().dying() - CGROUPS + NOISE; i++) {
-            TimeUnit.MILLISECONDS.sleep(100);
-            dying = new CgroupProbe(HOST).read(false).memoryCgroups().dying();
-        }
-        assertTrue(dying <= removed.memoryCgroups().dying() - CGROUPS + NOISE,
-                "dying fell only to " + dying + " from " + removed.memoryCgroups().dying() + " once the cache went");
     }
 
     @Test
@@ -119,11 +148,7 @@ class DyingMemoryCgroupsKernelTest {
         for (Path child : children) {
             Files.deleteIfExists(child);
         }
-        try (Stream<Path> files = Files.list(cache)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
+        deleteCacheFiles();
         Files.deleteIfExists(parent);
     }
 }
