@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The footprint benchmark (bench/run.sh footprint): each mode started as shipped, in the container image with its
-# manifest's memory limit and JVM options (manifests/base), and what it costs.
+# manifest's memory limit, JVM options and (the agent) command (manifests/base), and what it costs.
 #   agent:   started the in-cluster way, as the DaemonSet runs it: KUBERNETES_SERVICE_HOST/_PORT and a service-account
 #            folder (token, ca.crt) mounted read-only where the kubelet mounts it, over HTTPS (bench TlsFront, a
 #            certificate for 127.0.0.1 from the guard's own certs package) to a mock API server on the loopback
@@ -24,30 +24,38 @@
 #   AGENT_JVM_OPTS / WEBHOOK_JVM_OPTS (default: the manifests'), AGENT_LIMIT / WEBHOOK_LIMIT (default: the
 #   manifests'), CGROUPS=10000, AGENT_SECONDS=180, NODES=5000, LOAD_SECONDS=30, CONNECTIONS=4, NMT=0 (1: also
 #   prints the JVMs' native memory summary, which costs a few MiB itself), PORT=21100 (uses PORT..PORT+6),
-#   AGENT_API=https (as shipped) or http,
-#   AGENT_ENV / WEBHOOK_ENV (NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2; WEBHOOK_ENV's
-#   default is the Deployment's MALLOC_ARENA_MAX),
+#   AGENT_API=https (as shipped) or http, AGENT_TLS_KEY=ECDSA_P256 (the API server's keys; RSA_2048 is kubeadm's),
+#   AGENT_ENV / WEBHOOK_ENV (NAME=VALUE environment for the container, e.g. MALLOC_ARENA_MAX=2; the defaults are
+#   the DaemonSet's and the Deployment's MALLOC_ARENA_MAX), AGENT_COMMAND (default: the DaemonSet's command,
+#   e.g. java @/deployments/agent/java.args io.cgroupguard.Main; empty: the image's entry point),
 #   WORK=target/bench/footprint (two runs at once need two, and two PORTs), LABEL (a name for the results line),
 #   MODES="agent webhook webhook-cluster" (which to measure), SKIP_BUILD=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGROUPS=${CGROUPS:-10000}; AGENT_SECONDS=${AGENT_SECONDS:-180}; NODES=${NODES:-5000}; LOAD_SECONDS=${LOAD_SECONDS:-30}
-MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; AGENT_TLS_KEY=${AGENT_TLS_KEY:-ECDSA_P256}; CONNECTIONS=${CONNECTIONS:-4}; NMT=${NMT:-0}; PORT=${PORT:-21100}; LABEL=${LABEL:-$(git rev-parse --short HEAD)}
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
-mapfile -t agent_env < <(env_args "${AGENT_ENV:-}")
 say() { echo "$*" | tee -a "$results"; }
 
 manifest_env() { # the value of a container env var in a manifest
   awk -v name="$2" '$0 ~ "name: " name "$" {getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit}' "$1"
+}
+manifest_command() { # a manifest's container command, one word a line (command: ["java", "...", ...]); none: the image's
+  awk '/^ *command: \[/{sub(/^ *command: \[/, ""); sub(/\] *$/, ""); n = split($0, w, /, */);
+    for (i = 1; i <= n; i++) {gsub(/^"|"$/, "", w[i]); print w[i]}; exit}' "$1"
 }
 manifest_limit() { # the memory limit of a manifest's container, as docker takes it (192Mi -> 192m)
   awk '/limits:/{l=1} l && /memory:/{v=$2; sub(/Mi$/, "m", v); print v; exit}' "$1"
 }
 AGENT_JVM_OPTS=${AGENT_JVM_OPTS-$(manifest_env manifests/base/agent-daemonset.yaml JDK_JAVA_OPTIONS)}
 WEBHOOK_JVM_OPTS=${WEBHOOK_JVM_OPTS-$(manifest_env manifests/base/webhook-deployment.yaml JDK_JAVA_OPTIONS)}
+# The agent's launch as the DaemonSet's command gives it (empty: the image's entry point); AGENT_COMMAND tries another.
+read -r -a agent_command <<< "${AGENT_COMMAND-$(manifest_command manifests/base/agent-daemonset.yaml | tr '\n' ' ')}"
 AGENT_LIMIT=${AGENT_LIMIT:-$(manifest_limit manifests/base/agent-daemonset.yaml)}
 WEBHOOK_LIMIT=${WEBHOOK_LIMIT:-$(manifest_limit manifests/base/webhook-deployment.yaml)}
+AGENT_ENV=${AGENT_ENV-MALLOC_ARENA_MAX=$(manifest_env manifests/base/agent-daemonset.yaml MALLOC_ARENA_MAX)}
+mapfile -t agent_env < <(env_args "$AGENT_ENV")
 WEBHOOK_ENV=${WEBHOOK_ENV-MALLOC_ARENA_MAX=$(manifest_env manifests/base/webhook-deployment.yaml MALLOC_ARENA_MAX)}
 mapfile -t webhook_env < <(env_args "$WEBHOOK_ENV")
 if [ "$NMT" = 1 ]; then
@@ -113,7 +121,8 @@ say "# footprint $LABEL, $(date -u +%Y-%m-%dT%H:%M:%SZ), image $IMAGE; load aver
 
 # ---- agent
 if [[ " $MODES " == *" agent "* ]]; then
-say "# agent over $AGENT_API: limit $AGENT_LIMIT, options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
+say "# agent over $AGENT_API ($AGENT_TLS_KEY keys if https): limit $AGENT_LIMIT, command: ${agent_command[*]:-(the image entry point)} agent," \
+  "options: ${AGENT_JVM_OPTS:-(none)} ${AGENT_ENV:-}"
 # The last run's log goes first: the wait below could otherwise read its "listening" before the new one is made.
 rm -f "$work/mock-api.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
@@ -121,7 +130,8 @@ pids+=("$!")
 for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
 if [ "$AGENT_API" = https ]; then
   rm -rf "$work/serviceaccount" "$work/tls-front.log"
-  java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" > "$work/tls-front.log" 2>&1 &
+  java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" "$AGENT_TLS_KEY" \
+    > "$work/tls-front.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" 2>/dev/null && break; sleep 1; done
   chmod 755 "$work/serviceaccount"; chmod 644 "$work/serviceaccount"/*
@@ -140,7 +150,8 @@ docker run -d --name "$agent" --network host --read-only --tmpfs /tmp --memory "
   -v /proc:/host/proc:ro -v /sys/fs/cgroup:/host/sys/fs/cgroup:ro \
   -e NODE_NAME=node-a -e CGROUP_GUARD_AGENT_HOST_ROOT=/host -e CGROUP_GUARD_AGENT_INTERVAL=1s \
   "${api_args[@]}" -e QUARKUS_HTTP_PORT=$((PORT + 1)) \
-  -e QUARKUS_MANAGEMENT_PORT=$((PORT + 2)) -e JDK_JAVA_OPTIONS="$AGENT_JVM_OPTS" "${agent_env[@]}" "$IMAGE" agent >/dev/null
+  -e QUARKUS_MANAGEMENT_PORT=$((PORT + 2)) -e JDK_JAVA_OPTIONS="$AGENT_JVM_OPTS" "${agent_env[@]}" \
+  ${agent_command[0]:+--entrypoint "${agent_command[0]}"} "$IMAGE" "${agent_command[@]:1}" agent >/dev/null
 ready=$(await_ready "$agent" "http://127.0.0.1:$((PORT + 1))/q/health/ready")
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" -v r="$ready" 'BEGIN{printf "%.2f", e - s}')
 pid=$(pid_of "$agent")

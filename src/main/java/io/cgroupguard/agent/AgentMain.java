@@ -11,8 +11,9 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar quarkus-run.jar agent}: the node agent, started the way the CLI commands are, before and
- * without Quarkus. It reads its settings, starts an {@link AgentProcess} and runs until SIGTERM (the kubelet
+ * {@code java -jar quarkus-run.jar agent}, or in the image {@code java @/deployments/agent/java.args
+ * io.cgroupguard.Main agent} (its own class path and class data archive, docs/agent.md): the node agent, started
+ * the way the CLI commands are, before and without Quarkus. It reads its settings, starts an {@link AgentProcess} and runs until SIGTERM (the kubelet
  * stopping the pod), which stops the loop and the server and exits 0. A bad setting exits 1 with the key named.
  */
 public final class AgentMain {

@@ -51,9 +51,10 @@ class AgentMainProcessTest {
         Path host = HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-near-limit"), dir.resolve("host"));
         Path classes = dir.resolve("classes.txt");
         Path log = dir.resolve("agent.log");
-        Process agent = start(List.of("-Xlog:class+load=info:file=" + classes), Map.of("NODE_NAME", "node-p",
-                "KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
-                "CGROUP_GUARD_AGENT_HOST_ROOT", host.toString(), "CGROUP_GUARD_AGENT_INTERVAL", "200ms"), log);
+        Process agent = start(System.getProperty("java.class.path"),
+                List.of("-Xlog:class+load=info:file=" + classes), Map.of("NODE_NAME", "node-p",
+                        "KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
+                        "CGROUP_GUARD_AGENT_HOST_ROOT", host.toString(), "CGROUP_GUARD_AGENT_INTERVAL", "200ms"), log);
         try {
             awaitReady(healthPort(agent, log));
             NodeCondition condition = client.nodes().withName("node-p").get().getStatus().getConditions().stream()
@@ -69,8 +70,16 @@ class AgentMainProcessTest {
         assertEquals(0, agent.exitValue(), "SIGTERM is a clean stop: " + output);
         assertTrue(output.stream().anyMatch(l -> l.endsWith("agent: stopping")), output.toString());
 
-        List<String> loaded = Files.readAllLines(classes).stream().filter(l -> l.contains("[class,load]"))
+        assertLoadsNoFramework(loaded(classes));
+    }
+
+    /** The classes a {@code -Xlog:class+load} file records, by name. */
+    static List<String> loaded(Path classLog) throws IOException {
+        return Files.readAllLines(classLog).stream().filter(l -> l.contains("[class,load]"))
                 .map(l -> l.replaceAll(".*\\[class,load\\] (\\S+).*", "$1")).toList();
+    }
+
+    static void assertLoadsNoFramework(List<String> loaded) {
         assertTrue(loaded.contains(AgentProcess.class.getName()), "the log is of the agent's run");
         List<String> framework = loaded.stream()
                 .filter(c -> NOT_ON_THE_AGENTS_PATH.stream().anyMatch(c::startsWith)).toList();
@@ -79,8 +88,8 @@ class AgentMainProcessTest {
 
     @Test
     void exitsOne_namingTheKey_whenASettingIsBad(@TempDir Path dir) throws Exception {
-        Process agent = start(List.of(), Map.of("NODE_NAME", "node-p", "CGROUP_GUARD_AGENT_INTERVAL", "often"),
-                dir.resolve("agent.log"));
+        Process agent = start(System.getProperty("java.class.path"), List.of(),
+                Map.of("NODE_NAME", "node-p", "CGROUP_GUARD_AGENT_INTERVAL", "often"), dir.resolve("agent.log"));
         assertTrue(agent.waitFor(30, TimeUnit.SECONDS));
         String err = new String(agent.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -89,9 +98,11 @@ class AgentMainProcessTest {
                 && err.contains("'often'"), err);
     }
 
-    private static Process start(List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+    /** Starts {@code Main agent} from {@code classPath}, its standard output to {@code log}. */
+    static Process start(String classPath, List<String> jvmOptions, Map<String, String> env, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+                .toString(), "-XX:TieredStopAtLevel=1", "-cp", classPath));
         command.addAll(jvmOptions);
         command.addAll(List.of("io.cgroupguard.Main", "agent"));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -103,7 +114,7 @@ class AgentMainProcessTest {
     }
 
     /** Waits for the log line that says where health is served. */
-    private static int healthPort(Process agent, Path log) throws Exception {
+    static int healthPort(Process agent, Path log) throws Exception {
         for (int i = 0; i < 300 && agent.isAlive(); i++) {
             Matcher m = HEALTH.matcher(Files.readString(log));
             if (m.find()) {
@@ -114,7 +125,7 @@ class AgentMainProcessTest {
         throw new AssertionError("the agent did not serve health: " + Files.readString(log));
     }
 
-    private static void awaitReady(int port) throws Exception {
+    static void awaitReady(int port) throws Exception {
         int status = 0;
         for (int i = 0; i < 200 && status != 200; i++) {
             Thread.sleep(100);

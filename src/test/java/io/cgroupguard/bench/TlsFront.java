@@ -38,12 +38,19 @@ public final class TlsFront {
     private TlsFront() {
     }
 
-    /** {@code java ... TlsFront LISTEN_PORT BACKEND_PORT SERVICE_ACCOUNT_FOLDER}. */
+    /**
+     * {@code java ... TlsFront LISTEN_PORT BACKEND_PORT SERVICE_ACCOUNT_FOLDER [KEY_ALGORITHM]}: the guard's own
+     * ECDSA P-256 keys by default; {@code RSA_2048} is what kubeadm gives a cluster's CA and API server.
+     */
     public static void main(String[] args) throws Exception {
         int listen = Integer.parseInt(args[0]);
         int backend = Integer.parseInt(args[1]);
         Path folder = Path.of(args[2]);
-        GeneratedCertificates certs = new CertificateGenerator(Clock.systemUTC()).generate(CertificateSpec.defaults());
+        CertificateSpec defaults = CertificateSpec.defaults();
+        CertificateSpec spec = args.length < 4 ? defaults : new CertificateSpec(defaults.namespace(),
+                defaults.service(), CertificateSpec.KeyAlgorithm.valueOf(args[3]), defaults.servingLife(),
+                defaults.caLife());
+        GeneratedCertificates certs = new CertificateGenerator(Clock.systemUTC()).generate(spec);
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("ca.crt"), Pem.encode(List.of(certs.ca())), StandardCharsets.US_ASCII);
         // The mock server ignores the token; the agent still has to read and send one, as it does in a pod.

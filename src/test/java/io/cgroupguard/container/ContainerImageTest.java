@@ -8,11 +8,14 @@ import io.cgroupguard.certs.CertificateFiles;
 import io.cgroupguard.certs.CertificateGenerator;
 import io.cgroupguard.certs.CertificateSpec;
 import io.cgroupguard.nodestate.GuardKeys;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -136,9 +139,21 @@ class ContainerImageTest {
         report("doctor: exit " + doctor.exitCode() + ", " + report);
     }
 
+    /**
+     * The agent as the DaemonSet starts it: its command (the agent's own class path and archive, not the image's
+     * entry point), JVM options, malloc arenas and memory limit from {@code manifests/base}. {@code -Xshare:on} on
+     * top makes the JVM refuse to start if it cannot map the archive the image build dumped for it.
+     */
     @Test
     void agentPublishesTheConditionOnItsNode_throughTheApiServerOnTheLoopback() throws Exception {
         String image = GuardImage.build();
+        Container shipped;
+        try (var in = Files.newInputStream(Path.of("manifests/base/agent-daemonset.yaml"))) {
+            shipped = new KubernetesSerialization().unmarshal(in, DaemonSet.class).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+        }
+        List<String> command = shipped.getCommand();
+        String limit = shipped.getResources().getLimits().get("memory").toString().replace("Mi", "m");
         KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         api.init(InetAddress.getLoopbackAddress(), 0);
@@ -146,14 +161,18 @@ class ContainerImageTest {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-a").endMetadata()
                     .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                     .build()).create();
-            start("--network", "host", "--read-only", "--tmpfs", "/tmp", "--memory", "192m",
-                    "-v", "/proc:/host/proc:ro", "-v", "/sys/fs/cgroup:/host/sys/fs/cgroup:ro",
+            List<String> run = new ArrayList<>(List.of("--network", "host", "--read-only", "--tmpfs", "/tmp",
+                    "--memory", limit, "-v", "/proc:/host/proc:ro", "-v", "/sys/fs/cgroup:/host/sys/fs/cgroup:ro",
                     "-e", "NODE_NAME=node-a", "-e", "CGROUP_GUARD_AGENT_HOST_ROOT=/host",
-                    "-e", "KUBERNETES_MASTER=" + client.getMasterUrl(),
-                    "-e", "QUARKUS_HTTP_PORT=" + AGENT_PORT, "-e", "JDK_JAVA_OPTIONS=" + JVM_OPTIONS,
-                    image, "agent");
+                    "-e", "KUBERNETES_MASTER=" + client.getMasterUrl(), "-e", "QUARKUS_HTTP_PORT=" + AGENT_PORT,
+                    "-e", "JDK_JAVA_OPTIONS=" + env(shipped, "JDK_JAVA_OPTIONS") + " -Xshare:on",
+                    "-e", "MALLOC_ARENA_MAX=" + env(shipped, "MALLOC_ARENA_MAX"),
+                    "--entrypoint", command.get(0), image));
+            run.addAll(command.subList(1, command.size()));
+            run.addAll(shipped.getArgs());
+            String name = start(run.toArray(String[]::new));
 
-            NodeCondition condition = awaitCondition(client);
+            NodeCondition condition = awaitCondition(client, name);
             assertNotEquals(CgroupExhaustedCondition.READ_FAILED, condition.getReason(), condition.getMessage());
             assertTrue(condition.getMessage().contains("memory cgroup"), condition.getMessage());
             report("agent: " + condition.getStatus() + " " + condition.getReason() + ": " + condition.getMessage());
@@ -198,7 +217,12 @@ class ContainerImageTest {
         return JSON.readTree(answer.body());
     }
 
-    private static NodeCondition awaitCondition(KubernetesClient client) throws InterruptedException {
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
+    }
+
+    private static NodeCondition awaitCondition(KubernetesClient client, String container)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             Optional<NodeCondition> published = client.nodes().withName("node-a").get().getStatus().getConditions()
@@ -208,7 +232,8 @@ class ContainerImageTest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no " + CgroupExhaustedCondition.TYPE + " condition within 3 minutes");
+        throw new AssertionError("no " + CgroupExhaustedCondition.TYPE + " condition within 3 minutes; log:\n"
+                + logs(container));
     }
 
     private static SSLContext trusting(Path ca) throws Exception {

@@ -34,6 +34,8 @@ class WorkloadsTest {
     /** The image the build makes: {@code quarkus.container-image.image} in application.properties. */
     static final String IMAGE = "cgroup-guard:" + System.getProperty("project.version");
     static final String AGENT = "cgroup-guard-agent";
+    /** The agent's java options file in the image: the build's {@code target/agent/java.args}. */
+    static final String AGENT_ARGS = "/deployments/agent/java.args";
 
     @ParameterizedTest
     @MethodSource("io.cgroupguard.manifests.InstallSources#all")
@@ -118,6 +120,8 @@ class WorkloadsTest {
         PodSpec pod = agentPod(install);
         Container agent = pod.getContainers().get(0);
 
+        assertEquals(List.of("java", "@" + AGENT_ARGS, "io.cgroupguard.Main"), agent.getCommand(),
+                "the agent's own launch line, not the image's entry point");
         assertEquals(List.of("agent"), agent.getArgs());
         assertEquals(AGENT, pod.getServiceAccountName());
         assertEquals(1, pod.getTolerations().size());
@@ -178,6 +182,23 @@ class WorkloadsTest {
         assertTrue(dockerfile.contains("\nARG BASE_IMAGE=") && dockerfile.contains("\nFROM ${BASE_IMAGE}\n"));
         assertTrue(dockerfile.contains("\nENTRYPOINT [\"java\", "), "exec form, the JVM started directly");
         assertTrue(dockerfile.contains(" \"-jar\", \"/deployments/quarkus-run.jar\"]\nCMD [\"serve\"]\n"));
+    }
+
+    @Test
+    void imageHoldsTheAgentsLaunchLine_andDumpsItsArchiveFromIt() throws IOException {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        String dockerignore = Files.readString(Path.of(".dockerignore"));
+        String args = Files.readString(Path.of("src/main/docker/agent/java.args"));
+
+        assertTrue(dockerfile.contains("\nCOPY target/agent/ /deployments/agent/\n"),
+                "java.args lands at " + AGENT_ARGS);
+        assertTrue(dockerignore.contains("\n!target/agent/\n"), "the build's agent folder reaches docker build");
+        assertTrue(dockerfile.contains("\nRUN [\"java\", \"-Xshare:dump\", "
+                + "\"-XX:SharedClassListFile=/deployments/agent/classes.lst\", \"@" + AGENT_ARGS + "\"]\n"),
+                "the archive is dumped with the very class path the agent runs with");
+        assertTrue(args.contains("-XX:SharedArchiveFile=/deployments/agent/agent.jsa"), args);
+        assertTrue(dockerfile.indexOf("RUN [\"java\", \"-Xshare:dump\"") < dockerfile.indexOf("\nUSER 185:185\n"),
+                "dumped as root: the guard's user cannot change its archive");
     }
 
     static PodSpec webhookPod(InstallObjects install) {
