@@ -37,6 +37,12 @@ MODES=${MODES:-agent webhook webhook-cluster}; AGENT_API=${AGENT_API:-https}; AG
 work=${WORK:-target/bench/footprint}; mkdir -p "$work"; results=target/bench/footprint.txt
 env_args() { for e in $1; do printf -- '-e\n%s\n' "$e"; done; }
 say() { echo "$*" | tee -a "$results"; }
+# Waits up to $2 seconds for a helper server's "listening" line in its log $1; a run against a server that never
+# came up would measure something else (a webhook listing the Nodes whole, unpaged), so the run stops instead.
+await_listening() {
+  for _ in $(seq 1 "$2"); do grep -q listening "$1" 2>/dev/null && return 0; sleep 1; done
+  say "# $1 says no \"listening\" after $2 s: stopping this run (log below)"; tail -20 "$1" >&2; exit 1
+}
 
 manifest_env() { # the value of a container env var in a manifest
   awk -v name="$2" '$0 ~ "name: " name "$" {getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit}' "$1"
@@ -127,13 +133,13 @@ say "# agent over $AGENT_API ($AGENT_TLS_KEY keys if https): limit $AGENT_LIMIT,
 rm -f "$work/mock-api.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer "$PORT" node-a > "$work/mock-api.log" 2>&1 &
 pids+=("$!")
-for _ in $(seq 1 60); do grep -q listening "$work/mock-api.log" && break; sleep 1; done
+await_listening "$work/mock-api.log" 60
 if [ "$AGENT_API" = https ]; then
   rm -rf "$work/serviceaccount" "$work/tls-front.log"
   java -cp "$cp" io.cgroupguard.bench.TlsFront $((PORT + 6)) "$PORT" "$work/serviceaccount" "$AGENT_TLS_KEY" \
     > "$work/tls-front.log" 2>&1 &
   pids+=("$!")
-  for _ in $(seq 1 60); do grep -q listening "$work/tls-front.log" 2>/dev/null && break; sleep 1; done
+  await_listening "$work/tls-front.log" 60
   chmod 755 "$work/serviceaccount"; chmod 644 "$work/serviceaccount"/*
   api_args=(-v "$PWD/$work/serviceaccount:/var/run/secrets/kubernetes.io/serviceaccount:ro"
     -e KUBERNETES_SERVICE_HOST=127.0.0.1 -e KUBERNETES_SERVICE_PORT=$((PORT + 6)))
@@ -220,7 +226,7 @@ java -cp "$cp" io.cgroupguard.bench.NodeListGenerator "$work/nodes.json" "$NODES
 rm -f "$work/mock-api-nodes.log"
 java -cp "$cp" io.cgroupguard.bench.MockApiServer $((PORT + 5)) node-a "$work/nodes.json" > "$work/mock-api-nodes.log" 2>&1 &
 pids+=("$!")
-for _ in $(seq 1 300); do grep -q listening "$work/mock-api-nodes.log" && break; sleep 1; done
+await_listening "$work/mock-api-nodes.log" 600
 # In cluster mode the certificates are self-managed (a Secret the leader writes): until then the webhook serves a
 # temporary self-signed one, so readiness is asked without checking it; what is measured is when node state is in.
 webhook=cgg-footprint-webhook-cluster-$$; containers+=("$webhook")
