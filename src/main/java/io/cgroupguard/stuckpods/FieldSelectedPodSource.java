@@ -1,6 +1,7 @@
 package io.cgroupguard.stuckpods;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One pod informer per exhausted node, filtered on the server with the field selector
@@ -17,8 +19,13 @@ import java.util.List;
 @ApplicationScoped
 public class FieldSelectedPodSource implements NodePodSource {
 
+    private static final String EMPTY_POD_LIST = "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[]}";
+
+    private final AtomicBoolean decoderPrepared = new AtomicBoolean();
+
     @Override
     public Watch watch(KubernetesClient client, String node) {
+        prepareDecoder(client.getKubernetesSerialization());
         SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace()
                 .withField("spec.nodeName", node)
                 .runnableInformer(0);
@@ -35,6 +42,22 @@ public class FieldSelectedPodSource implements NodePodSource {
                 informer.close();
             }
         };
+    }
+
+    /**
+     * Builds the client's Pod decoder on the calling thread (the labeller's sweep), once, before the first informer
+     * needs it. fabric8 decodes what its informers receive on a Vert.x event loop, and in the webhook those are the
+     * loops the HTTPS server answers reviews on: the first Pod list decoded there loaded the Pod model's classes from
+     * the jars and built Jackson's deserializers for them, holding the reviews on that loop for up to 1.9 s
+     * (BENCHMARKS.md, "What is left of issue 16"). An empty list is enough: building {@code PodList}'s deserializer
+     * builds those of all its properties, {@code Pod}'s among them.
+     */
+    boolean prepareDecoder(KubernetesSerialization serialization) {
+        if (!decoderPrepared.compareAndSet(false, true)) {
+            return false;
+        }
+        serialization.unmarshal(EMPTY_POD_LIST, PodList.class);
+        return true;
     }
 
     /** An informer store that keeps each pod's key and the fields {@link PodFacts} reads. */

@@ -1,6 +1,7 @@
 package io.cgroupguard.stuckpods;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +43,32 @@ class FieldSelectedPodSourceTest {
                 assertTrue(path.startsWith("/api/v1/pods?"), "only cluster-wide core/v1 pod calls: " + path);
                 assertTrue(path.contains("fieldSelector=spec.nodeName=worker-7"), path);
             }
+            assertTrue(watch.pods().isEmpty());
+        }
+    }
+
+    @Test
+    void preparesThePodDecoderOnTheCallersThreadOnce_beforeTheFirstWatch() {
+        List<String> decoded = new ArrayList<>();
+        KubernetesSerialization serialization = new KubernetesSerialization() {
+            @Override
+            public <T> T unmarshal(String json, Class<T> type) {
+                decoded.add(Thread.currentThread().getName() + ":" + type.getSimpleName());
+                return super.unmarshal(json, type);
+            }
+        };
+        FieldSelectedPodSource source = new FieldSelectedPodSource();
+
+        assertTrue(source.prepareDecoder(serialization));
+        assertFalse(source.prepareDecoder(serialization), "prepared once per source");
+        assertEquals(List.of(Thread.currentThread().getName() + ":PodList"), decoded);
+    }
+
+    @Test
+    void theFirstWatchPreparesTheDecoder_soTheInformerFindsItBuilt() {
+        FieldSelectedPodSource source = new FieldSelectedPodSource();
+        try (NodePodSource.Watch watch = source.watch(client, "worker-8")) {
+            assertFalse(source.prepareDecoder(client.getKubernetesSerialization()), "the watch prepared it already");
             assertTrue(watch.pods().isEmpty());
         }
     }
