@@ -1,9 +1,5 @@
 package io.cgroupguard.agent;
 
-import io.cgroupguard.nodestate.CgroupExhaustedCondition;
-import io.cgroupguard.testing.HostFixtures;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
@@ -14,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,25 +48,9 @@ class AgentLaunchIT {
             assertTrue(Files.isRegularFile(jar), jar + ", named by " + BUILT_ARGS + ", is not in the package");
         }
 
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-l").endMetadata().build()).create();
-        Path host = HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-near-limit"), dir.resolve("host"));
         Path classes = dir.resolve("classes.txt");
-        Path log = dir.resolve("agent.log");
         String classPath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
-        Process agent = AgentMainProcessTest.start(classPath, List.of("-Xlog:class+load=info:file=" + classes),
-                Map.of("NODE_NAME", "node-l", "KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
-                        "CGROUP_GUARD_AGENT_HOST_ROOT", host.toString(), "CGROUP_GUARD_AGENT_INTERVAL", "200ms"), log);
-        try {
-            AgentMainProcessTest.awaitReady(AgentMainProcessTest.healthPort(agent, log));
-            NodeCondition condition = client.nodes().withName("node-l").get().getStatus().getConditions().stream()
-                    .filter(c -> c.getType().equals(CgroupExhaustedCondition.TYPE)).findFirst().orElseThrow();
-            assertEquals("True", condition.getStatus());
-            agent.destroy();
-            assertTrue(agent.waitFor(20, TimeUnit.SECONDS), "stopped within 20 s of SIGTERM");
-        } finally {
-            agent.destroyForcibly();
-        }
-        assertEquals(0, agent.exitValue(), Files.readString(log));
+        AgentMainProcessTest.publishAndStop(client, classPath, "node-l", dir, classes);
 
         List<String> loaded = AgentMainProcessTest.loaded(classes);
         AgentMainProcessTest.assertLoadsNoFramework(loaded);

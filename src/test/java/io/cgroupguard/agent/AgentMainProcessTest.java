@@ -47,17 +47,29 @@ class AgentMainProcessTest {
 
     @Test
     void publishesAndAnswersReady_withoutTheFramework_andExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-p").endMetadata().build()).create();
-        Path host = HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-near-limit"), dir.resolve("host"));
         Path classes = dir.resolve("classes.txt");
+        List<String> output = publishAndStop(client, System.getProperty("java.class.path"), "node-p", dir, classes);
+        assertTrue(output.stream().anyMatch(l -> l.endsWith("agent: stopping")), output.toString());
+
+        assertLoadsNoFramework(loaded(classes));
+    }
+
+    /**
+     * Runs the agent from {@code classPath} for {@code node} against {@code client}'s API server (class loading
+     * logged to {@code classLog}) until it answers ready with its condition written, then stops it with SIGTERM:
+     * it must stop within 20 s with status 0. Returns its log's lines.
+     */
+    static List<String> publishAndStop(KubernetesClient client, String classPath, String node, Path dir,
+            Path classLog) throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build()).create();
+        Path host = HostFixtures.copy(Path.of("src/test/resources/hosts/centos7-near-limit"), dir.resolve("host"));
         Path log = dir.resolve("agent.log");
-        Process agent = start(System.getProperty("java.class.path"),
-                List.of("-Xlog:class+load=info:file=" + classes), Map.of("NODE_NAME", "node-p",
-                        "KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
-                        "CGROUP_GUARD_AGENT_HOST_ROOT", host.toString(), "CGROUP_GUARD_AGENT_INTERVAL", "200ms"), log);
+        Process agent = start(classPath, List.of("-Xlog:class+load=info:file=" + classLog), Map.of("NODE_NAME", node,
+                "KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
+                "CGROUP_GUARD_AGENT_HOST_ROOT", host.toString(), "CGROUP_GUARD_AGENT_INTERVAL", "200ms"), log);
         try {
             awaitReady(healthPort(agent, log));
-            NodeCondition condition = client.nodes().withName("node-p").get().getStatus().getConditions().stream()
+            NodeCondition condition = client.nodes().withName(node).get().getStatus().getConditions().stream()
                     .filter(c -> c.getType().equals(CgroupExhaustedCondition.TYPE)).findFirst().orElseThrow();
             assertEquals("True", condition.getStatus());
 
@@ -68,9 +80,7 @@ class AgentMainProcessTest {
         }
         List<String> output = Files.readAllLines(log);
         assertEquals(0, agent.exitValue(), "SIGTERM is a clean stop: " + output);
-        assertTrue(output.stream().anyMatch(l -> l.endsWith("agent: stopping")), output.toString());
-
-        assertLoadsNoFramework(loaded(classes));
+        return output;
     }
 
     /** The classes a {@code -Xlog:class+load} file records, by name. */
